@@ -1,0 +1,48 @@
+package io.quiver.engine.index;
+
+/**
+ * Random access to a fixed set of dense float32 vectors by ordinal {@code 0 .. size()-1}.
+ *
+ * <p>Implementations are safe for concurrent reads. The set does not change while an index
+ * built over it is in use.
+ */
+public interface FloatVectorValues {
+
+  int dimension();
+
+  int size();
+
+  /** Copies vector {@code ord} into {@code dst[offset .. offset + dimension())}. */
+  void copy(int ord, float[] dst, int offset);
+
+  /** Returns a new array holding vector {@code ord}. */
+  default float[] vector(int ord) {
+    float[] out = new float[dimension()];
+    copy(ord, out, 0);
+    return out;
+  }
+
+  /** Vectors held row-major in one array ({@code data.length == size * dimension}). */
+  static FloatVectorValues of(float[] data, int dimension) {
+    if (dimension <= 0 || data.length % dimension != 0) {
+      throw new IllegalArgumentException("data length " + data.length + " is not a multiple of dimension " + dimension);
+    }
+    int size = data.length / dimension;
+    return new FloatVectorValues() {
+      @Override
+      public int dimension() {
+        return dimension;
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+
+      @Override
+      public void copy(int ord, float[] dst, int offset) {
+        System.arraycopy(data, ord * dimension, dst, offset, dimension);
+      }
+    };
+  }
+}
