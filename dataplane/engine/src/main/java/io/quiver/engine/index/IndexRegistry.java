@@ -2,6 +2,7 @@ package io.quiver.engine.index;
 
 import io.quiver.engine.error.QuiverException;
 import io.quiver.engine.index.flat.FlatIndexFactory;
+import io.quiver.engine.index.hnsw.HnswIndexFactory;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -17,10 +18,11 @@ public final class IndexRegistry {
   public static final String AUTOINDEX = "AUTOINDEX";
 
   private static final Map<String, VectorIndexFactory> FACTORIES = new ConcurrentHashMap<>();
-  private static volatile String autoIndexType = FlatIndexFactory.TYPE;
+  private static volatile String autoIndexType = HnswIndexFactory.TYPE;
 
   static {
     register(new FlatIndexFactory());
+    register(new HnswIndexFactory());
   }
 
   private IndexRegistry() {}

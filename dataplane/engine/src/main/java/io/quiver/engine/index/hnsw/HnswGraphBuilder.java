@@ -1,0 +1,398 @@
+package io.quiver.engine.index.hnsw;
+
+import io.quiver.engine.error.QuiverException;
+import io.quiver.engine.index.store.FloatVectorStore;
+import io.quiver.engine.index.store.QueryScorer;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds an {@link HnswGraph} over a {@link FloatVectorStore} by inserting every vector in
+ * ordinal order (Malkov and Yashunin's HNSW): levels drawn from a seeded geometric
+ * distribution, a beam search of width {@code efConstruction} per level, neighbours chosen by
+ * the diversity heuristic (keep a candidate only if it is closer to the new node than to every
+ * neighbour kept so far), and back links that re-run the heuristic when a list overflows.
+ *
+ * <p>The graph under construction lives in flat arrays with a fixed stride per node (no
+ * per-node objects). With more than one thread, insertions run concurrently; each neighbour
+ * list is guarded by one of {@value #LOCK_STRIPES} striped monitors, taken to copy a list out
+ * and to change it, never while holding another. Levels are drawn before any insertion, so the
+ * storage is allocated once. With one thread the result depends only on the seed.
+ */
+final class HnswGraphBuilder implements GraphAccess {
+
+  private static final int LOCK_STRIPES = 1 << 12;
+  private static final int MAX_LEVEL = 24;
+
+  private final FloatVectorStore store;
+  private final int size;
+  private final int m;
+  private final int maxConn0;
+  private final int efConstruction;
+
+  private final byte[] levels;
+  private final int stride0;
+  private final int[] level0;
+  private final float[] scores0;
+  private final int strideUpper;
+  /** First upper block of each node (block {@code b} holds ints from {@code b * strideUpper}), or -1. */
+  private final int[] upperBlock;
+  private final int[] upper;
+  private final float[] upperScores;
+
+  /** Null while single threaded. */
+  private Object[] locks;
+  private final Object entryLock = new Object();
+  /** (level << 32) | node of the entry point; -1 before the first insertion. */
+  private volatile long entry = -1;
+
+  HnswGraphBuilder(FloatVectorStore store, int m, int efConstruction, long seed) {
+    this.store = store;
+    this.size = store.size();
+    this.m = m;
+    this.maxConn0 = 2 * m;
+    this.efConstruction = efConstruction;
+    this.stride0 = 1 + maxConn0;
+    this.strideUpper = 1 + m;
+    if ((long) size * stride0 > Integer.MAX_VALUE - 16) {
+      throw QuiverException.invalid("HNSW with M=%d supports at most %d vectors per segment, got %d", m, (Integer.MAX_VALUE - 16) / stride0, size);
+    }
+    this.levels = new byte[size];
+    this.upperBlock = new int[size];
+    SplittableRandom random = new SplittableRandom(seed);
+    double ml = 1.0 / Math.log(Math.max(2, m));
+    long blocks = 0;
+    for (int node = 0; node < size; node++) {
+      int level = (int) Math.min(MAX_LEVEL, -Math.log(1.0 - random.nextDouble()) * ml);
+      levels[node] = (byte) level;
+      upperBlock[node] = level == 0 ? -1 : (int) blocks;
+      blocks += level;
+    }
+    if (blocks * strideUpper > Integer.MAX_VALUE - 16) {
+      throw QuiverException.invalid("HNSW upper levels too large for %d vectors", size);
+    }
+    this.level0 = new int[size * stride0];
+    this.scores0 = new float[size * maxConn0];
+    this.upper = new int[(int) blocks * strideUpper];
+    this.upperScores = new float[(int) blocks * m];
+  }
+
+  // ---------------------------------------------------------------- GraphAccess
+
+  @Override
+  public int maxLevel() {
+    long e = entry;
+    return e < 0 ? -1 : (int) (e >>> 32);
+  }
+
+  @Override
+  public int entryPoint() {
+    long e = entry;
+    return e < 0 ? -1 : (int) e;
+  }
+
+  private int listOffset(int level, int node) {
+    return level == 0 ? node * stride0 : (upperBlock[node] + level - 1) * strideUpper;
+  }
+
+  @Override
+  public int neighbors(int level, int node, int[] buf) {
+    int[] arr = level == 0 ? level0 : upper;
+    int off = listOffset(level, node);
+    Object[] l = locks;
+    if (l == null) {
+      int count = arr[off];
+      System.arraycopy(arr, off + 1, buf, 0, count);
+      return count;
+    }
+    synchronized (l[node & (LOCK_STRIPES - 1)]) {
+      int count = arr[off];
+      System.arraycopy(arr, off + 1, buf, 0, count);
+      return count;
+    }
+  }
+
+  // ---------------------------------------------------------------- build
+
+  /** Inserts every vector with up to {@code threads} threads and returns the off-heap graph. */
+  HnswGraph build(int threads) {
+    if (size > 0) {
+      Scratch first = new Scratch();
+      insert(0, first);
+      int workers = Math.max(1, Math.min(threads, size - 1));
+      if (workers <= 1) {
+        for (int node = 1; node < size; node++) {
+          insert(node, first);
+        }
+      } else {
+        runConcurrently(workers);
+      }
+    }
+    return toGraph();
+  }
+
+  private void runConcurrently(int workers) {
+    Object[] stripes = new Object[LOCK_STRIPES];
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
+    locks = stripes;
+    AtomicInteger next = new AtomicInteger(1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> started = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      Thread t = new Thread(() -> {
+        Scratch scratch = new Scratch();
+        try {
+          for (int node = next.getAndIncrement(); node < size && failure.get() == null; node = next.getAndIncrement()) {
+            insert(node, scratch);
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      }, "quiver-hnsw-build-" + w);
+      t.setDaemon(true);
+      t.start();
+      started.add(t);
+    }
+    for (Thread t : started) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure.compareAndSet(null, e);
+      }
+    }
+    locks = null;
+    Throwable e = failure.get();
+    if (e instanceof RuntimeException re) {
+      throw re;
+    } else if (e instanceof Error err) {
+      throw err;
+    } else if (e != null) {
+      throw new IllegalStateException("HNSW build interrupted", e);
+    }
+  }
+
+  /** Per-thread buffers of the builder. */
+  private final class Scratch {
+    final HnswSearcher searcher = new HnswSearcher(size, maxConn0 + 1);
+    final float[] query = new float[store.dimension()];
+    final float[] other = new float[store.dimension()];
+    final int[] candNodes = new int[Math.max(efConstruction, maxConn0 + 1)];
+    final float[] candScores = new float[candNodes.length];
+    final int[] selNodes = new int[maxConn0 + 1];
+    final float[] selScores = new float[maxConn0 + 1];
+    final float[] sims = new float[maxConn0 + 1];
+    final int[] pruneNodes = new int[maxConn0 + 1];
+    final float[] pruneScores = new float[maxConn0 + 1];
+  }
+
+  private void insert(int node, Scratch scratch) {
+    int level = levels[node];
+    long e = entry;
+    if (e < 0 || level > (int) (e >>> 32)) {
+      synchronized (entryLock) {
+        e = entry;
+        if (e < 0) {
+          entry = ((long) level << 32) | node;
+          return;
+        }
+        int top = (int) (e >>> 32);
+        if (level > top) {
+          link(node, level, (int) e, top, scratch);
+          entry = ((long) level << 32) | node;
+          return;
+        }
+      }
+    }
+    link(node, level, (int) e, (int) (e >>> 32), scratch);
+  }
+
+  private void link(int node, int level, int ep, int top, Scratch scratch) {
+    float[] q = scratch.query;
+    store.copy(node, q);
+    QueryScorer scorer = store.scorer(q);
+    HnswSearcher searcher = scratch.searcher;
+    int cur = ep;
+    float curScore = scorer.score(ep);
+    if (top > level) {
+      cur = searcher.greedy(this, scorer, cur, curScore, top, level);
+      curScore = searcher.greedyScore;
+    }
+    searcher.begin();
+    searcher.visit(node);
+    searcher.seed(cur, curScore, true);
+    int[] candNodes = scratch.candNodes;
+    float[] candScores = scratch.candScores;
+    for (int l = Math.min(level, top); l >= 0; l--) {
+      searcher.searchLayer(this, scorer, l, efConstruction, null, false, Long.MAX_VALUE);
+      int n = searcher.drainResults(candNodes, candScores);
+      int maxConn = l == 0 ? maxConn0 : m;
+      int selected = selectDiverse(candNodes, candScores, n, maxConn, node, scratch.selNodes, scratch.selScores, scratch);
+      setNeighbors(l, node, scratch.selNodes, scratch.selScores, selected);
+      for (int i = 0; i < selected; i++) {
+        addBackLink(l, scratch.selNodes[i], node, scratch.selScores[i], scratch);
+      }
+      if (l > 0) {
+        searcher.begin();
+        searcher.visit(node);
+        for (int i = 0; i < n; i++) {
+          searcher.seed(candNodes[i], candScores[i], true);
+        }
+      }
+    }
+  }
+
+  /**
+   * The diversity heuristic: walks {@code cand} (best first, scores relative to {@code base})
+   * and keeps a candidate only if it is more similar to {@code base} than to every candidate
+   * kept before it, up to {@code max}. Returns the number kept in {@code outNodes}.
+   */
+  private int selectDiverse(int[] cand, float[] candScores, int n, int max, int base, int[] outNodes, float[] outScores, Scratch scratch) {
+    int kept = 0;
+    float[] other = scratch.other;
+    float[] sims = scratch.sims;
+    for (int i = 0; i < n && kept < max; i++) {
+      int c = cand[i];
+      if (c == base) {
+        continue;
+      }
+      float score = candScores[i];
+      if (kept > 0) {
+        store.copy(c, other);
+        store.scorer(other).score(outNodes, kept, sims);
+        boolean diverse = true;
+        for (int j = 0; j < kept; j++) {
+          if (sims[j] >= score) {
+            diverse = false;
+            break;
+          }
+        }
+        if (!diverse) {
+          continue;
+        }
+      }
+      outNodes[kept] = c;
+      outScores[kept] = score;
+      kept++;
+    }
+    return kept;
+  }
+
+  private void setNeighbors(int level, int node, int[] nodes, float[] scores, int count) {
+    Object[] l = locks;
+    if (l == null) {
+      writeList(level, node, nodes, scores, count);
+    } else {
+      synchronized (l[node & (LOCK_STRIPES - 1)]) {
+        writeList(level, node, nodes, scores, count);
+      }
+    }
+  }
+
+  private void writeList(int level, int node, int[] nodes, float[] scores, int count) {
+    int[] arr = level == 0 ? level0 : upper;
+    float[] sc = level == 0 ? scores0 : upperScores;
+    int off = listOffset(level, node);
+    int scoreOff = level == 0 ? node * maxConn0 : (upperBlock[node] + level - 1) * m;
+    System.arraycopy(nodes, 0, arr, off + 1, count);
+    System.arraycopy(scores, 0, sc, scoreOff, count);
+    arr[off] = count;
+  }
+
+  /** Adds {@code newNode} to {@code node}'s list, pruning with the heuristic if it is full. */
+  private void addBackLink(int level, int node, int newNode, float score, Scratch scratch) {
+    Object[] l = locks;
+    if (l == null) {
+      addBackLinkLocked(level, node, newNode, score, scratch);
+    } else {
+      synchronized (l[node & (LOCK_STRIPES - 1)]) {
+        addBackLinkLocked(level, node, newNode, score, scratch);
+      }
+    }
+  }
+
+  private void addBackLinkLocked(int level, int node, int newNode, float score, Scratch scratch) {
+    int[] arr = level == 0 ? level0 : upper;
+    float[] sc = level == 0 ? scores0 : upperScores;
+    int maxConn = level == 0 ? maxConn0 : m;
+    int off = listOffset(level, node);
+    int scoreOff = level == 0 ? node * maxConn0 : (upperBlock[node] + level - 1) * m;
+    int count = arr[off];
+    for (int i = 0; i < count; i++) {
+      if (arr[off + 1 + i] == newNode) {
+        return;
+      }
+    }
+    if (count < maxConn) {
+      arr[off + 1 + count] = newNode;
+      sc[scoreOff + count] = score;
+      arr[off] = count + 1;
+      return;
+    }
+    // Full: re-select among the current neighbours and the new one, best first.
+    int[] pn = scratch.pruneNodes;
+    float[] ps = scratch.pruneScores;
+    int n = 0;
+    boolean placed = false;
+    for (int i = 0; i < count; i++) {
+      float s = sc[scoreOff + i];
+      if (!placed && score > s) {
+        pn[n] = newNode;
+        ps[n++] = score;
+        placed = true;
+      }
+      pn[n] = arr[off + 1 + i];
+      ps[n++] = s;
+    }
+    if (!placed) {
+      pn[n] = newNode;
+      ps[n++] = score;
+    }
+    sortDescending(pn, ps, n);
+    int kept = selectDiverse(pn, ps, n, maxConn, node, scratch.selNodes, scratch.selScores, scratch);
+    System.arraycopy(scratch.selNodes, 0, arr, off + 1, kept);
+    System.arraycopy(scratch.selScores, 0, sc, scoreOff, kept);
+    arr[off] = kept;
+  }
+
+  /** Insertion sort by score, best first (lists are short). */
+  private static void sortDescending(int[] nodes, float[] scores, int n) {
+    for (int i = 1; i < n; i++) {
+      float s = scores[i];
+      int v = nodes[i];
+      int j = i - 1;
+      while (j >= 0 && scores[j] < s) {
+        scores[j + 1] = scores[j];
+        nodes[j + 1] = nodes[j];
+        j--;
+      }
+      scores[j + 1] = s;
+      nodes[j + 1] = v;
+    }
+  }
+
+  /** Copies the lists off heap in {@link HnswGraph}'s layout. */
+  private HnswGraph toGraph() {
+    Arena arena = Arena.ofShared();
+    MemorySegment l0 = arena.allocate(Math.max(4L, 4L * level0.length), 64);
+    MemorySegment.copy(level0, 0, l0, HnswGraph.INT_LE, 0, level0.length);
+    MemorySegment index = arena.allocate(Math.max(4L, 4L * size), 64);
+    for (int node = 0; node < size; node++) {
+      index.set(HnswGraph.INT_LE, 4L * node, upperBlock[node] < 0 ? -1 : upperBlock[node] * strideUpper);
+    }
+    MemorySegment up = arena.allocate(Math.max(4L, 4L * upper.length), 64);
+    MemorySegment.copy(upper, 0, up, HnswGraph.INT_LE, 0, upper.length);
+    long e = entry;
+    int maxLevel = e < 0 ? -1 : (int) (e >>> 32);
+    int ep = e < 0 ? -1 : (int) e;
+    return new HnswGraph(size, m, maxConn0, maxLevel, ep,
+        l0.asSlice(0, 4L * level0.length), index.asSlice(0, 4L * size), up.asSlice(0, 4L * upper.length), arena);
+  }
+}
