@@ -3,6 +3,7 @@ package io.quiver.engine.index;
 import io.quiver.engine.error.QuiverException;
 import io.quiver.engine.index.flat.FlatIndexFactory;
 import io.quiver.engine.index.hnsw.HnswIndexFactory;
+import io.quiver.engine.index.hnsw.HnswSqIndexFactory;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class IndexRegistry {
   static {
     register(new FlatIndexFactory());
     register(new HnswIndexFactory());
+    register(new HnswSqIndexFactory());
   }
 
   private IndexRegistry() {}

@@ -47,7 +47,8 @@ class AnnIndexTest {
   static Stream<Spec> specs() {
     return Stream.of(
         new Spec("FLAT", Map.of(), Map.of()),
-        new Spec("HNSW", Map.of("M", "16", "efConstruction", "100"), Map.of("ef", "64")));
+        new Spec("HNSW", Map.of("M", "16", "efConstruction", "100"), Map.of("ef", "64")),
+        new Spec("HNSW_SQ", Map.of("M", "16", "efConstruction", "100"), Map.of("ef", "64")));
   }
 
   static Stream<Arguments> specsAndMetrics() {
@@ -195,7 +196,8 @@ class AnnIndexTest {
         Arguments.of("HNSW", "M", "4096"),
         Arguments.of("HNSW", "M", "abc"),
         Arguments.of("HNSW", "efConstruction", "0"),
-        Arguments.of("HNSW", "efConstruction", "1.5"));
+        Arguments.of("HNSW", "efConstruction", "1.5"),
+        Arguments.of("HNSW_SQ", "M", "0"));
   }
 
   @ParameterizedTest
@@ -208,7 +210,7 @@ class AnnIndexTest {
   }
 
   static Stream<Arguments> badSearchParams() {
-    return Stream.of(Arguments.of("HNSW", "ef", "0"), Arguments.of("HNSW", "ef", "x"));
+    return Stream.of(Arguments.of("HNSW", "ef", "0"), Arguments.of("HNSW", "ef", "x"), Arguments.of("HNSW_SQ", "ef", "70000"));
   }
 
   @ParameterizedTest

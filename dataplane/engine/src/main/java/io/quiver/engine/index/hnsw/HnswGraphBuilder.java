@@ -5,6 +5,8 @@ import io.quiver.engine.index.store.FloatVectorStore;
 import io.quiver.engine.index.store.QueryScorer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,14 +21,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * neighbour kept so far), and back links that re-run the heuristic when a list overflows.
  *
  * <p>The graph under construction lives in flat arrays with a fixed stride per node (no
- * per-node objects). With more than one thread, insertions run concurrently; each neighbour
- * list is guarded by one of {@value #LOCK_STRIPES} striped monitors, taken to copy a list out
- * and to change it, never while holding another. Levels are drawn before any insertion, so the
- * storage is allocated once. With one thread the result depends only on the seed.
+ * per-node objects). With more than one thread, insertions run concurrently: writers of a
+ * node's lists hold one of {@value #LOCK_STRIPES} striped monitors (never two at once) and bump
+ * the node's version around the change (a sequence lock); readers copy a list without locking
+ * and retry if the version moved, so searches never write shared memory. Levels are drawn before
+ * any insertion, so the storage is allocated once. With one thread the result depends only on
+ * the seed.
  */
 final class HnswGraphBuilder implements GraphAccess {
 
-  private static final int LOCK_STRIPES = 1 << 12;
+  private static final int LOCK_STRIPES = 1 << 10;
+  /** Monitors sit this many slots apart in {@link #locks}, so two never share a cache line. */
+  private static final int LOCK_SPACING = 8;
+  private static final VarHandle VERSIONS = MethodHandles.arrayElementVarHandle(int[].class);
   private static final int MAX_LEVEL = 24;
 
   private final FloatVectorStore store;
@@ -47,6 +54,8 @@ final class HnswGraphBuilder implements GraphAccess {
 
   /** Null while single threaded. */
   private Object[] locks;
+  /** Per-node sequence numbers, odd while a writer changes the node's lists; null while single threaded. */
+  private int[] versions;
   private final Object entryLock = new Object();
   /** (level << 32) | node of the entry point; -1 before the first insertion. */
   private volatile long entry = -1;
@@ -104,17 +113,41 @@ final class HnswGraphBuilder implements GraphAccess {
   public int neighbors(int level, int node, int[] buf) {
     int[] arr = level == 0 ? level0 : upper;
     int off = listOffset(level, node);
-    Object[] l = locks;
-    if (l == null) {
+    int[] vs = versions;
+    if (vs == null) {
       int count = arr[off];
       System.arraycopy(arr, off + 1, buf, 0, count);
       return count;
     }
-    synchronized (l[node & (LOCK_STRIPES - 1)]) {
-      int count = arr[off];
-      System.arraycopy(arr, off + 1, buf, 0, count);
-      return count;
+    while (true) {
+      int before = (int) VERSIONS.getAcquire(vs, node);
+      if ((before & 1) == 0) {
+        int count = arr[off];
+        System.arraycopy(arr, off + 1, buf, 0, count);
+        VarHandle.loadLoadFence();
+        if ((int) VERSIONS.getOpaque(vs, node) == before) {
+          return count;
+        }
+      }
+      Thread.onSpinWait();
     }
+  }
+
+  private Object lockFor(int node) {
+    return locks[(node & (LOCK_STRIPES - 1)) * LOCK_SPACING];
+  }
+
+  /** Marks the start of a change to {@code node}'s lists; call holding its monitor. */
+  private void beginWrite(int node) {
+    int[] vs = versions;
+    VERSIONS.setOpaque(vs, node, vs[node] + 1);
+    VarHandle.storeStoreFence();
+  }
+
+  /** Publishes the change {@link #beginWrite} started. */
+  private void endWrite(int node) {
+    int[] vs = versions;
+    VERSIONS.setRelease(vs, node, vs[node] + 1);
   }
 
   // ---------------------------------------------------------------- build
@@ -137,11 +170,12 @@ final class HnswGraphBuilder implements GraphAccess {
   }
 
   private void runConcurrently(int workers) {
-    Object[] stripes = new Object[LOCK_STRIPES];
-    for (int i = 0; i < stripes.length; i++) {
-      stripes[i] = new Object();
+    Object[] stripes = new Object[LOCK_STRIPES * LOCK_SPACING];
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      stripes[i * LOCK_SPACING] = new long[7]; // 16-byte header + 56 bytes: one monitor per cache line
     }
     locks = stripes;
+    versions = new int[size];
     AtomicInteger next = new AtomicInteger(1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> started = new ArrayList<>();
@@ -169,6 +203,7 @@ final class HnswGraphBuilder implements GraphAccess {
       }
     }
     locks = null;
+    versions = null;
     Throwable e = failure.get();
     if (e instanceof RuntimeException re) {
       throw re;
@@ -286,12 +321,13 @@ final class HnswGraphBuilder implements GraphAccess {
   }
 
   private void setNeighbors(int level, int node, int[] nodes, float[] scores, int count) {
-    Object[] l = locks;
-    if (l == null) {
+    if (locks == null) {
       writeList(level, node, nodes, scores, count);
     } else {
-      synchronized (l[node & (LOCK_STRIPES - 1)]) {
+      synchronized (lockFor(node)) {
+        beginWrite(node);
         writeList(level, node, nodes, scores, count);
+        endWrite(node);
       }
     }
   }
@@ -306,13 +342,16 @@ final class HnswGraphBuilder implements GraphAccess {
     arr[off] = count;
   }
 
-  /** Adds {@code newNode} to {@code node}'s list, pruning with the heuristic if it is full. */
+  /**
+   * Adds {@code newNode} to {@code node}'s list, pruning with the heuristic if it is full. When
+   * concurrent, the caller holds the node's monitor; the version is odd only while the arrays
+   * change, not while the heuristic runs.
+   */
   private void addBackLink(int level, int node, int newNode, float score, Scratch scratch) {
-    Object[] l = locks;
-    if (l == null) {
+    if (locks == null) {
       addBackLinkLocked(level, node, newNode, score, scratch);
     } else {
-      synchronized (l[node & (LOCK_STRIPES - 1)]) {
+      synchronized (lockFor(node)) {
         addBackLinkLocked(level, node, newNode, score, scratch);
       }
     }
@@ -330,10 +369,17 @@ final class HnswGraphBuilder implements GraphAccess {
         return;
       }
     }
+    boolean concurrent = versions != null;
     if (count < maxConn) {
+      if (concurrent) {
+        beginWrite(node);
+      }
       arr[off + 1 + count] = newNode;
       sc[scoreOff + count] = score;
       arr[off] = count + 1;
+      if (concurrent) {
+        endWrite(node);
+      }
       return;
     }
     // Full: re-select among the current neighbours and the new one, best first.
@@ -357,9 +403,15 @@ final class HnswGraphBuilder implements GraphAccess {
     }
     sortDescending(pn, ps, n);
     int kept = selectDiverse(pn, ps, n, maxConn, node, scratch.selNodes, scratch.selScores, scratch);
+    if (concurrent) {
+      beginWrite(node);
+    }
     System.arraycopy(scratch.selNodes, 0, arr, off + 1, kept);
     System.arraycopy(scratch.selScores, 0, sc, scoreOff, kept);
     arr[off] = kept;
+    if (concurrent) {
+      endWrite(node);
+    }
   }
 
   /** Insertion sort by score, best first (lists are short). */
