@@ -382,36 +382,52 @@ final class HnswGraphBuilder implements GraphAccess {
       }
       return;
     }
-    // Full: re-select among the current neighbours and the new one, best first.
+    // Full: drop one of the current neighbours and the new one (kept best first).
     int[] pn = scratch.pruneNodes;
     float[] ps = scratch.pruneScores;
-    int n = 0;
-    boolean placed = false;
-    for (int i = 0; i < count; i++) {
-      float s = sc[scoreOff + i];
-      if (!placed && score > s) {
-        pn[n] = newNode;
-        ps[n++] = score;
-        placed = true;
-      }
-      pn[n] = arr[off + 1 + i];
-      ps[n++] = s;
-    }
-    if (!placed) {
-      pn[n] = newNode;
-      ps[n++] = score;
-    }
+    System.arraycopy(arr, off + 1, pn, 0, count);
+    System.arraycopy(sc, scoreOff, ps, 0, count);
+    pn[count] = newNode;
+    ps[count] = score;
+    int n = count + 1;
     sortDescending(pn, ps, n);
-    int kept = selectDiverse(pn, ps, n, maxConn, node, scratch.selNodes, scratch.selScores, scratch);
+    int drop = worstNonDiverse(pn, ps, n, scratch);
     if (concurrent) {
       beginWrite(node);
     }
-    System.arraycopy(scratch.selNodes, 0, arr, off + 1, kept);
-    System.arraycopy(scratch.selScores, 0, sc, scoreOff, kept);
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (i != drop) {
+        arr[off + 1 + kept] = pn[i];
+        sc[scoreOff + kept] = ps[i];
+        kept++;
+      }
+    }
     arr[off] = kept;
     if (concurrent) {
       endWrite(node);
     }
+  }
+
+  /**
+   * Index of the neighbour to drop from a full list (best first): scanning from the worst, the
+   * first that is more similar to a better neighbour than to the base node, else the worst. Only
+   * one goes, so lists stay nearly full (as Lucene does), which keeps recall per beam width high.
+   */
+  private int worstNonDiverse(int[] nodes, float[] scores, int n, Scratch scratch) {
+    float[] other = scratch.other;
+    float[] sims = scratch.sims;
+    for (int i = n - 1; i > 0; i--) {
+      store.copy(nodes[i], other);
+      store.scorer(other).score(nodes, i, sims);
+      float score = scores[i];
+      for (int j = 0; j < i; j++) {
+        if (sims[j] >= score) {
+          return i;
+        }
+      }
+    }
+    return n - 1;
   }
 
   /** Insertion sort by score, best first (lists are short). */
