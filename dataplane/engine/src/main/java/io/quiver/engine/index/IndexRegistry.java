@@ -3,7 +3,9 @@ package io.quiver.engine.index;
 import io.quiver.engine.error.QuiverException;
 import io.quiver.engine.index.flat.FlatIndexFactory;
 import io.quiver.engine.index.hnsw.HnswIndexFactory;
+import io.quiver.engine.index.hnsw.HnswPqIndexFactory;
 import io.quiver.engine.index.hnsw.HnswSqIndexFactory;
+import io.quiver.engine.index.ivf.IvfIndexFactory;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +27,10 @@ public final class IndexRegistry {
     register(new FlatIndexFactory());
     register(new HnswIndexFactory());
     register(new HnswSqIndexFactory());
+    register(new HnswPqIndexFactory());
+    register(new IvfIndexFactory(IvfIndexFactory.Encoding.FLAT));
+    register(new IvfIndexFactory(IvfIndexFactory.Encoding.SQ8));
+    register(new IvfIndexFactory(IvfIndexFactory.Encoding.PQ));
   }
 
   private IndexRegistry() {}

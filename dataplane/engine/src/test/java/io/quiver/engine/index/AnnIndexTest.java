@@ -48,7 +48,11 @@ class AnnIndexTest {
     return Stream.of(
         new Spec("FLAT", Map.of(), Map.of()),
         new Spec("HNSW", Map.of("M", "16", "efConstruction", "100"), Map.of("ef", "64")),
-        new Spec("HNSW_SQ", Map.of("M", "16", "efConstruction", "100"), Map.of("ef", "64")));
+        new Spec("HNSW_SQ", Map.of("M", "16", "efConstruction", "100"), Map.of("ef", "64")),
+        new Spec("HNSW_PQ", Map.of("M", "16", "efConstruction", "100", "m", "16"), Map.of("ef", "96")),
+        new Spec("IVF_FLAT", Map.of("nlist", "32"), Map.of("nprobe", "8")),
+        new Spec("IVF_SQ8", Map.of("nlist", "32"), Map.of("nprobe", "8")),
+        new Spec("IVF_PQ", Map.of("nlist", "32", "m", "16", "nbits", "8"), Map.of("nprobe", "8")));
   }
 
   static Stream<Arguments> specsAndMetrics() {
@@ -128,6 +132,39 @@ class AnnIndexTest {
   }
 
   @ParameterizedTest
+  @MethodSource("specsAndMetrics")
+  void batchSearchAnswersLikeSingleQueries(Spec spec, MetricType metric) {
+    try (VectorIndex index = build(spec, metric, 1)) {
+      FixedBitSet half = new FixedBitSet(N);
+      for (int i = 0; i < N; i += 2) {
+        half.set(i);
+      }
+      FixedBitSet sparse = new FixedBitSet(N);
+      for (int i = 0; i < N; i += 97) {
+        sparse.set(i);
+      }
+      for (int nq : new int[] {1, 16, 37}) {
+        float[][] queries = new float[nq][];
+        for (int i = 0; i < nq; i++) {
+          queries[i] = query(i % QUERIES);
+        }
+        for (FixedBitSet accept : new FixedBitSet[] {null, half, sparse}) {
+          SearchHits[] batch = index.searchBatch(queries, K, accept, IndexParams.of(spec.search()));
+          assertThat(batch).hasSize(nq);
+          for (int i = 0; i < nq; i++) {
+            SearchHits single = index.search(queries[i], K, accept, IndexParams.of(spec.search()));
+            assertThat(batch[i].count()).isEqualTo(single.count());
+            for (int j = 0; j < single.count(); j++) {
+              assertThat(batch[i].ord(j)).isEqualTo(single.ord(j));
+              assertThat(batch[i].score(j)).isCloseTo(single.score(j), org.assertj.core.data.Offset.offset(1e-5f * Math.max(1f, Math.abs(single.score(j)))));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
   @MethodSource("specs")
   void deletesAreAcceptBits(Spec spec) {
     try (VectorIndex index = build(spec, MetricType.COSINE, 1)) {
@@ -180,12 +217,14 @@ class AnnIndexTest {
   void handlesTinyIndexes(Spec spec) {
     VectorIndexFactory factory = IndexRegistry.factory(spec.type());
     float[] one = {1, 2, 3, 4};
-    try (VectorIndex index = factory.build(FloatVectorValues.of(one, 4), MetricType.L2, IndexParams.of(spec.build()), 2)) {
+    Map<String, String> params = new java.util.HashMap<>(spec.build());
+    params.remove("m"); // the PQ default fits any dimension
+    try (VectorIndex index = factory.build(FloatVectorValues.of(one, 4), MetricType.L2, IndexParams.of(params), 2)) {
       SearchHits hits = index.search(new float[] {1, 2, 3, 5}, 5, null, IndexParams.of(spec.search()));
       assertThat(hits.count()).isEqualTo(1);
       assertThat(hits.score(0)).isEqualTo(1f);
     }
-    try (VectorIndex index = factory.build(FloatVectorValues.of(new float[0], 4), MetricType.IP, IndexParams.of(spec.build()), 1)) {
+    try (VectorIndex index = factory.build(FloatVectorValues.of(new float[0], 4), MetricType.IP, IndexParams.of(params), 1)) {
       assertThat(index.search(new float[] {1, 2, 3, 5}, 5, null, IndexParams.of(spec.search())).count()).isZero();
     }
   }
@@ -197,7 +236,13 @@ class AnnIndexTest {
         Arguments.of("HNSW", "M", "abc"),
         Arguments.of("HNSW", "efConstruction", "0"),
         Arguments.of("HNSW", "efConstruction", "1.5"),
-        Arguments.of("HNSW_SQ", "M", "0"));
+        Arguments.of("HNSW_SQ", "M", "0"),
+        Arguments.of("HNSW_PQ", "m", "7"),
+        Arguments.of("HNSW_PQ", "nbits", "9"),
+        Arguments.of("IVF_FLAT", "nlist", "0"),
+        Arguments.of("IVF_SQ8", "nlist", "70000"),
+        Arguments.of("IVF_PQ", "m", "5"),
+        Arguments.of("IVF_PQ", "nbits", "0"));
   }
 
   @ParameterizedTest
@@ -210,7 +255,8 @@ class AnnIndexTest {
   }
 
   static Stream<Arguments> badSearchParams() {
-    return Stream.of(Arguments.of("HNSW", "ef", "0"), Arguments.of("HNSW", "ef", "x"), Arguments.of("HNSW_SQ", "ef", "70000"));
+    return Stream.of(Arguments.of("HNSW", "ef", "0"), Arguments.of("HNSW", "ef", "x"), Arguments.of("HNSW_SQ", "ef", "70000"), Arguments.of("IVF_FLAT", "nprobe", "0"),
+        Arguments.of("IVF_PQ", "nprobe", "-1"));
   }
 
   @ParameterizedTest

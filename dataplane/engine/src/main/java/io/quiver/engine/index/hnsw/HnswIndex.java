@@ -3,6 +3,7 @@ package io.quiver.engine.index.hnsw;
 import io.quiver.engine.error.QuiverException;
 import io.quiver.engine.index.IndexParams;
 import io.quiver.engine.index.SearchHits;
+import io.quiver.engine.index.Selectivity;
 import io.quiver.engine.index.TopKCollector;
 import io.quiver.engine.index.VectorIndex;
 import io.quiver.engine.index.format.v1.HnswFormat;
@@ -43,7 +44,6 @@ public final class HnswIndex implements VectorIndex {
 
   static final int EXACT_SCAN_PER_EF = 32;
   static final double TWO_HOP_BELOW = 0.5;
-  private static final int SAMPLE = 1024;
 
   private final String type;
   private final int magic;
@@ -124,7 +124,7 @@ public final class HnswIndex implements VectorIndex {
     float[] q = FloatVectorStore.prepareQuery(query, metric);
     long accepted = size;
     if (accept != null) {
-      accepted = estimateAccepted(accept, size);
+      accepted = Selectivity.acceptedCount(accept, size);
       if (accepted <= (long) EXACT_SCAN_PER_EF * ef) {
         return exactScan(q, k, accept);
       }
@@ -214,29 +214,6 @@ public final class HnswIndex implements VectorIndex {
     for (int i = 0; i < n; i++) {
       top.collect(batch[i], FloatVectorStore.toMilvusScore(sims[i], metric));
     }
-  }
-
-  /** Accepted ordinals below {@code size}: exact for a {@link FixedBitSet}, else sampled. */
-  static long estimateAccepted(Bits accept, int size) {
-    if (accept instanceof FixedBitSet bits && bits.length() == size) {
-      return bits.cardinality();
-    }
-    if (size <= 4 * SAMPLE) {
-      int count = 0;
-      for (int i = 0; i < size; i++) {
-        if (accept.get(i)) {
-          count++;
-        }
-      }
-      return count;
-    }
-    int hits = 0;
-    for (int i = 0; i < SAMPLE; i++) {
-      if (accept.get((int) ((long) i * size / SAMPLE))) {
-        hits++;
-      }
-    }
-    return (long) hits * size / SAMPLE;
   }
 
   @Override

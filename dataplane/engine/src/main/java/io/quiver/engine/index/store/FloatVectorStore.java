@@ -39,6 +39,11 @@ public final class FloatVectorStore implements ScoringStore, AutoCloseable {
 
   /** Copies {@code values} off heap, normalising each row for COSINE. */
   public static FloatVectorStore copyOf(FloatVectorValues values, MetricType metric) {
+    return copyOf(values, metric, metric == MetricType.COSINE);
+  }
+
+  /** Copies {@code values} off heap, normalising each row only when asked (rows already unit length need not be). */
+  public static FloatVectorStore copyOf(FloatVectorValues values, MetricType metric, boolean normalize) {
     int size = values.size();
     int dim = values.dimension();
     Arena arena = Arena.ofShared();
@@ -46,7 +51,7 @@ public final class FloatVectorStore implements ScoringStore, AutoCloseable {
     float[] row = new float[dim];
     for (int ord = 0; ord < size; ord++) {
       values.copy(ord, row, 0);
-      if (metric == MetricType.COSINE) {
+      if (normalize) {
         VectorUtil.normalizeInPlace(row);
       }
       MemorySegment.copy(row, 0, seg, FLOAT_LE, (long) ord * dim * 4, dim);
