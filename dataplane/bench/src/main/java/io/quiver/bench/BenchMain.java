@@ -59,12 +59,12 @@ public final class BenchMain {
         try {
           harness.builds(result, engines);
           harness.sweep(result, engines);
+          new Extras(options).run(result, engines);
         } finally {
           for (AnnEngine e : engines) {
             e.close();
           }
         }
-        new Extras(options, work).run(result);
         all.add(result);
         System.gc();
       }

@@ -256,15 +256,31 @@ final class HnswGraphBuilder implements GraphAccess {
     HnswSearcher searcher = scratch.searcher;
     int cur = ep;
     float curScore = scorer.score(ep);
-    if (top > level) {
-      cur = searcher.greedy(this, scorer, cur, curScore, top, level);
-      curScore = searcher.greedyScore;
-    }
-    searcher.begin();
-    searcher.visit(node);
-    searcher.seed(cur, curScore, true);
     int[] candNodes = scratch.candNodes;
     float[] candScores = scratch.candScores;
+    if (level == 0 && top >= 1) {
+      // As at query time (HnswIndex.descend): a short beam on level 1 seeds level 0 with a few
+      // entry points, so an insertion is not trapped in the wrong cluster.
+      cur = searcher.greedy(this, scorer, cur, curScore, top, 1);
+      searcher.begin();
+      searcher.visit(node);
+      searcher.seed(cur, searcher.greedyScore, true);
+      searcher.searchLayer(this, scorer, 1, HnswIndex.UPPER_BEAM, null, false, Long.MAX_VALUE);
+      int n = searcher.drainResults(candNodes, candScores);
+      searcher.begin();
+      searcher.visit(node);
+      for (int i = 0; i < n; i++) {
+        searcher.seed(candNodes[i], candScores[i], true);
+      }
+    } else {
+      if (top > level) {
+        cur = searcher.greedy(this, scorer, cur, curScore, top, level);
+        curScore = searcher.greedyScore;
+      }
+      searcher.begin();
+      searcher.visit(node);
+      searcher.seed(cur, curScore, true);
+    }
     for (int l = Math.min(level, top); l >= 0; l--) {
       searcher.searchLayer(this, scorer, l, efConstruction, null, false, Long.MAX_VALUE);
       int n = searcher.drainResults(candNodes, candScores);

@@ -44,6 +44,8 @@ public final class HnswIndex implements VectorIndex {
 
   static final int EXACT_SCAN_PER_EF = 32;
   static final double TWO_HOP_BELOW = 0.5;
+  /** Beam width on level 1 when looking for level-0 entry points (see {@link #descend}). */
+  static final int UPPER_BEAM = 4;
 
   private final String type;
   private final int magic;
@@ -135,12 +137,8 @@ public final class HnswIndex implements VectorIndex {
     }
     try {
       QueryScorer scorer = traversal.scorer(q);
-      int ep = graph.entryPoint();
-      ep = searcher.greedy(graph, scorer, ep, scorer.score(ep), graph.maxLevel(), 0);
-      float epScore = searcher.greedyScore;
-      searcher.begin();
       boolean twoHop = accept != null && accepted < TWO_HOP_BELOW * size;
-      searcher.seed(ep, epScore, accept == null || accept.get(ep));
+      descend(searcher, scorer, accept);
       long budget = accept == null ? Long.MAX_VALUE : accepted;
       if (!searcher.searchLayer(graph, scorer, 0, ef, accept, twoHop, budget)) {
         return exactScan(q, k, accept);
@@ -149,6 +147,38 @@ public final class HnswIndex implements VectorIndex {
     } finally {
       searchers.offer(searcher);
     }
+  }
+
+  /**
+   * Finds level-0 entry points: greedy descent to level 1, then a beam of width
+   * {@value #UPPER_BEAM} on level 1 whose results all seed level 0. A single greedy entry point
+   * can land in the wrong cluster of clustered data and trap the level-0 beam there; a few
+   * entry points from a short beam on level 1 (a small fraction of the nodes) avoid that for
+   * little work.
+   */
+  private void descend(HnswSearcher searcher, QueryScorer scorer, Bits accept) {
+    int ep = graph.entryPoint();
+    int top = graph.maxLevel();
+    float epScore = scorer.score(ep);
+    if (top >= 1) {
+      ep = searcher.greedy(graph, scorer, ep, epScore, top, 1);
+      epScore = searcher.greedyScore;
+      searcher.begin();
+      searcher.seed(ep, epScore, true);
+      searcher.searchLayer(graph, scorer, 1, UPPER_BEAM, null, false, Long.MAX_VALUE);
+      LongHeap found = searcher.results;
+      int n = found.size();
+      long[] keys = java.util.Arrays.copyOfRange(found.raw(), 1, n + 1);
+      searcher.begin();
+      for (long key : keys) {
+        int node = LongHeap.node(key);
+        searcher.seed(node, LongHeap.score(key), accept == null || accept.get(node));
+      }
+      return;
+    }
+    ep = searcher.greedy(graph, scorer, ep, epScore, top, 0);
+    searcher.begin();
+    searcher.seed(ep, searcher.greedyScore, accept == null || accept.get(ep));
   }
 
   private SearchHits collect(HnswSearcher searcher, float[] q, int k) {
