@@ -14,7 +14,7 @@ SNAPSHOT="$(mktemp -d "${TMPDIR:-/tmp}/quiver-bench-classes.XXXXXX")"
 trap 'rm -rf "$SNAPSHOT"' EXIT
 cp -r "$BENCH/target/classes" "$SNAPSHOT/bench-classes"
 CP="$SNAPSHOT/bench-classes"
-IFS=':' read -r -a JARS < "$BENCH/target/classpath.txt"
+IFS=":" read -r -a JARS < "$BENCH/target/classpath.txt" || true  # no trailing newline
 for jar in "${JARS[@]}"; do
   case "$jar" in
     "$QUIVER_HOME"/*) cp "$jar" "$SNAPSHOT/" && CP="$CP:$SNAPSHOT/$(basename "$jar")" ;;

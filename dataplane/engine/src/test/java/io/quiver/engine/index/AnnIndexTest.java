@@ -71,6 +71,19 @@ class AnnIndexTest {
     return IndexRegistry.factory(spec.type()).build(FloatVectorValues.of(DATA, DIM), metric, IndexParams.of(spec.build()), threads);
   }
 
+  /** One-thread builds shared by the tests that only search (closed after all tests). */
+  private static final Map<String, VectorIndex> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static VectorIndex shared(Spec spec, MetricType metric) {
+    return SHARED.computeIfAbsent(spec.type() + "/" + metric, key -> build(spec, metric, 1));
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeShared() {
+    SHARED.values().forEach(VectorIndex::close);
+    SHARED.clear();
+  }
+
   private static void assertRecallAndExactScores(VectorIndex index, Spec spec, MetricType metric, FixedBitSet accept, double minRecall) {
     double recall = 0;
     for (int i = 0; i < QUERIES; i++) {
@@ -97,11 +110,10 @@ class AnnIndexTest {
   @ParameterizedTest
   @MethodSource("specsAndMetrics")
   void findsNearestNeighboursWithExactScores(Spec spec, MetricType metric) {
-    try (VectorIndex index = build(spec, metric, 1)) {
-      assertThat(index.type()).isEqualTo(spec.type());
-      assertThat(index.size()).isEqualTo(N);
-      assertRecallAndExactScores(index, spec, metric, null, 0.9);
-    }
+    VectorIndex index = shared(spec, metric);
+    assertThat(index.type()).isEqualTo(spec.type());
+    assertThat(index.size()).isEqualTo(N);
+    assertRecallAndExactScores(index, spec, metric, null, 0.9);
   }
 
   @ParameterizedTest
@@ -116,7 +128,8 @@ class AnnIndexTest {
   @MethodSource("specs")
   void filtersAtAnySelectivityNeverReturnRejectedOrdinals(Spec spec) {
     Random random = new Random(5);
-    try (VectorIndex index = build(spec, MetricType.L2, 1)) {
+    {
+      VectorIndex index = shared(spec, MetricType.L2);
       for (double selectivity : new double[] {0.001, 0.01, 0.1, 0.5, 0.9}) {
         FixedBitSet accept = new FixedBitSet(N);
         for (int i = 0; i < N; i++) {
@@ -134,7 +147,8 @@ class AnnIndexTest {
   @ParameterizedTest
   @MethodSource("specsAndMetrics")
   void batchSearchAnswersLikeSingleQueries(Spec spec, MetricType metric) {
-    try (VectorIndex index = build(spec, metric, 1)) {
+    {
+      VectorIndex index = shared(spec, metric);
       FixedBitSet half = new FixedBitSet(N);
       for (int i = 0; i < N; i += 2) {
         half.set(i);
@@ -167,7 +181,8 @@ class AnnIndexTest {
   @ParameterizedTest
   @MethodSource("specs")
   void deletesAreAcceptBits(Spec spec) {
-    try (VectorIndex index = build(spec, MetricType.COSINE, 1)) {
+    {
+      VectorIndex index = shared(spec, MetricType.COSINE);
       float[] q = TestVectors.row(DATA, DIM, 123);
       SearchHits before = index.search(q, K, null, IndexParams.of(spec.search()));
       assertThat(before.ord(0)).isEqualTo(123);
@@ -185,7 +200,8 @@ class AnnIndexTest {
   @MethodSource("specs")
   void roundTripsThroughAMappedFile(Spec spec) throws IOException {
     Path file = tmp.resolve(spec.type() + ".idx");
-    try (VectorIndex index = build(spec, MetricType.COSINE, 1)) {
+    {
+      VectorIndex index = shared(spec, MetricType.COSINE);
       try (OutputStream out = Files.newOutputStream(file)) {
         index.writeTo(out);
       }
@@ -262,7 +278,8 @@ class AnnIndexTest {
   @ParameterizedTest
   @MethodSource("badSearchParams")
   void rejectsBadSearchParametersNamingThem(String type, String key, String value) {
-    try (VectorIndex index = IndexRegistry.factory(type).build(FloatVectorValues.of(DATA, DIM), MetricType.L2, IndexParams.EMPTY, 1)) {
+    {
+      VectorIndex index = shared(specs().filter(s -> s.type().equals(type)).findFirst().orElseThrow(), MetricType.L2);
       assertThatThrownBy(() -> index.search(query(0), K, null, IndexParams.of(Map.of(key, value))))
           .isInstanceOf(QuiverException.class)
           .hasMessageContaining(key);

@@ -24,26 +24,31 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * for HNSW; int8 or PQ codes for HNSW_SQ / HNSW_PQ, whose candidates are then re-scored with the
  * float32 vectors, so returned scores are always exact).
  *
- * <p>Filtered search ({@code accept} not null) never returns a rejected ordinal and picks its
- * strategy from the accepted count {@code c} (exact for {@link FixedBitSet}, sampled otherwise):
+ * <p>Filtered search ({@code accept} not null) never returns a rejected ordinal. It compares the
+ * cost of an exact scan of the {@code c} accepted ordinals ({@code c} exact for a
+ * {@link FixedBitSet}, sampled otherwise) with the predicted cost of a graph search, both in
+ * scored vectors:
  *
  * <ul>
- *   <li>{@code c <= }{@value #EXACT_SCAN_PER_EF}{@code  * ef}: exact scan of the accepted
- *       ordinals (cheaper than a graph search that must step over rejected nodes);
- *   <li>selectivity below {@value #TWO_HOP_BELOW}: graph search that scores accepted nodes only
- *       and looks through rejected neighbours to their neighbours (ACORN-1);
- *   <li>otherwise: plain graph search where the filter only gates the results.
+ *   <li>the prediction is {@code ef} times the work per unit of {@code ef} that filtered graph
+ *       searches of similar selectivity (power-of-two buckets) actually did on this index, a
+ *       moving average that starts at {@value #INITIAL_WORK_PER_EF};
+ *   <li>when {@code c} is below the prediction (scaled by {@value #EXACT_SCAN_ADVANTAGE}, since
+ *       an exact scan reads its rows in order and keeps no heaps), the exact scan runs;
+ *   <li>otherwise the graph search runs: below selectivity {@value #TWO_HOP_BELOW} scoring only
+ *       accepted nodes and looking through rejected neighbours to their neighbours (ACORN-1),
+ *       above it scoring every reached node and letting the filter gate the results. A search
+ *       whose work passes the exact scan's cost stops and falls back to the exact scan.
  * </ul>
- *
- * A graph search whose work exceeds {@code c} scored vectors stops and falls back to the exact
- * scan, so a filter never costs much more than scanning what it accepts.
  *
  * <p>Thread safe: searches run concurrently, each with a pooled {@link HnswSearcher}.
  */
 public final class HnswIndex implements VectorIndex {
 
-  static final int EXACT_SCAN_PER_EF = 32;
   static final double TWO_HOP_BELOW = 0.5;
+  static final float INITIAL_WORK_PER_EF = 40f;
+  static final double EXACT_SCAN_ADVANTAGE = 1.5;
+  private static final int SELECTIVITY_BUCKETS = 16;
   /** Beam width on level 1 when looking for level-0 entry points (see {@link #descend}). */
   static final int UPPER_BEAM = 4;
 
@@ -58,6 +63,12 @@ public final class HnswIndex implements VectorIndex {
   private final List<MemorySegment> extraSections;
   private final AutoCloseable extraResources;
   private final ConcurrentLinkedQueue<HnswSearcher> searchers = new ConcurrentLinkedQueue<>();
+  /**
+   * Per selectivity bucket ({@code floor(-log2(selectivity))}), the moving average of graph work
+   * (vectors scored plus a quarter of the neighbour lists read) per unit of ef. Updated without
+   * synchronisation: a lost update only delays the average.
+   */
+  private final float[] filteredWorkPerEf = new float[SELECTIVITY_BUCKETS];
 
   /**
    * @param traversal what the graph search scores; {@code vectors} itself for HNSW
@@ -76,6 +87,7 @@ public final class HnswIndex implements VectorIndex {
     this.rerank = traversal != vectors;
     this.extraSections = List.copyOf(extraSections);
     this.extraResources = extraResources;
+    java.util.Arrays.fill(filteredWorkPerEf, INITIAL_WORK_PER_EF);
   }
 
   @Override
@@ -125,9 +137,11 @@ public final class HnswIndex implements VectorIndex {
     }
     float[] q = FloatVectorStore.prepareQuery(query, metric);
     long accepted = size;
+    int bucket = 0;
     if (accept != null) {
       accepted = Selectivity.acceptedCount(accept, size);
-      if (accepted <= (long) EXACT_SCAN_PER_EF * ef) {
+      bucket = bucket(accepted, size);
+      if (accepted <= EXACT_SCAN_ADVANTAGE * filteredWorkPerEf[bucket] * ef) {
         return exactScan(q, k, accept);
       }
     }
@@ -139,14 +153,27 @@ public final class HnswIndex implements VectorIndex {
       QueryScorer scorer = traversal.scorer(q);
       boolean twoHop = accept != null && accepted < TWO_HOP_BELOW * size;
       descend(searcher, scorer, accept);
-      long budget = accept == null ? Long.MAX_VALUE : accepted;
-      if (!searcher.searchLayer(graph, scorer, 0, ef, accept, twoHop, budget)) {
+      long budget = accept == null ? Long.MAX_VALUE : (long) (accepted / EXACT_SCAN_ADVANTAGE);
+      boolean finished = searcher.searchLayer(graph, scorer, 0, ef, accept, twoHop, budget);
+      if (accept != null) {
+        float work = (searcher.scored + (searcher.listsRead >> 2)) / (float) ef;
+        filteredWorkPerEf[bucket] = 0.9f * filteredWorkPerEf[bucket] + 0.1f * work;
+      }
+      if (!finished) {
         return exactScan(q, k, accept);
       }
       return collect(searcher, q, k);
     } finally {
       searchers.offer(searcher);
     }
+  }
+
+  private static int bucket(long accepted, int size) {
+    if (accepted <= 0) {
+      return SELECTIVITY_BUCKETS - 1;
+    }
+    int b = (int) Math.floor(Math.log((double) size / accepted) / Math.log(2));
+    return Math.max(0, Math.min(SELECTIVITY_BUCKETS - 1, b));
   }
 
   /**

@@ -164,16 +164,21 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
     if (dim >= FL) {
       FloatVector acc0 = FloatVector.zero(FS);
       FloatVector acc1 = FloatVector.zero(FS);
-      int unrolled = dim - dim % (2 * FL);
-      for (; i < unrolled; i += 2 * FL) {
-        acc0 = FloatVector.fromArray(FS, q, i).fma(load(data, byteOffset + 4L * i), acc0);
-        acc1 = FloatVector.fromArray(FS, q, i + FL).fma(load(data, byteOffset + 4L * (i + FL)), acc1);
+      FloatVector acc2 = FloatVector.zero(FS);
+      FloatVector acc3 = FloatVector.zero(FS);
+      int unrolled = dim - dim % (4 * FL);
+      for (; i < unrolled; i += 4 * FL) {
+        long b = byteOffset + 4L * i;
+        acc0 = FloatVector.fromArray(FS, q, i).fma(load(data, b), acc0);
+        acc1 = FloatVector.fromArray(FS, q, i + FL).fma(load(data, b + 4L * FL), acc1);
+        acc2 = FloatVector.fromArray(FS, q, i + 2 * FL).fma(load(data, b + 8L * FL), acc2);
+        acc3 = FloatVector.fromArray(FS, q, i + 3 * FL).fma(load(data, b + 12L * FL), acc3);
       }
       int bound = FS.loopBound(dim);
       for (; i < bound; i += FL) {
         acc0 = FloatVector.fromArray(FS, q, i).fma(load(data, byteOffset + 4L * i), acc0);
       }
-      res = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+      res = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
     }
     for (; i < dim; i++) {
       res += q[i] * data.get(FLOAT_LE, byteOffset + 4L * i);
@@ -188,19 +193,26 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
     if (dim >= FL) {
       FloatVector acc0 = FloatVector.zero(FS);
       FloatVector acc1 = FloatVector.zero(FS);
-      int unrolled = dim - dim % (2 * FL);
-      for (; i < unrolled; i += 2 * FL) {
-        FloatVector d0 = FloatVector.fromArray(FS, q, i).sub(load(data, byteOffset + 4L * i));
-        FloatVector d1 = FloatVector.fromArray(FS, q, i + FL).sub(load(data, byteOffset + 4L * (i + FL)));
+      FloatVector acc2 = FloatVector.zero(FS);
+      FloatVector acc3 = FloatVector.zero(FS);
+      int unrolled = dim - dim % (4 * FL);
+      for (; i < unrolled; i += 4 * FL) {
+        long b = byteOffset + 4L * i;
+        FloatVector d0 = FloatVector.fromArray(FS, q, i).sub(load(data, b));
+        FloatVector d1 = FloatVector.fromArray(FS, q, i + FL).sub(load(data, b + 4L * FL));
+        FloatVector d2 = FloatVector.fromArray(FS, q, i + 2 * FL).sub(load(data, b + 8L * FL));
+        FloatVector d3 = FloatVector.fromArray(FS, q, i + 3 * FL).sub(load(data, b + 12L * FL));
         acc0 = d0.fma(d0, acc0);
         acc1 = d1.fma(d1, acc1);
+        acc2 = d2.fma(d2, acc2);
+        acc3 = d3.fma(d3, acc3);
       }
       int bound = FS.loopBound(dim);
       for (; i < bound; i += FL) {
         FloatVector d = FloatVector.fromArray(FS, q, i).sub(load(data, byteOffset + 4L * i));
         acc0 = d.fma(d, acc0);
       }
-      res = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+      res = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
     }
     for (; i < dim; i++) {
       float d = q[i] - data.get(FLOAT_LE, byteOffset + 4L * i);
@@ -308,76 +320,178 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
   }
 
   /**
-   * Register tiling: each pass reads one row chunk and four query chunks and keeps four
-   * accumulators, so a row is fetched from memory once and reused for every query while it sits
-   * in L1.
+   * Register tiling: the inner loop keeps 2 rows x 4 queries = 8 accumulators and reads 2 row
+   * chunks and 4 query chunks per 8 fused multiply-adds, so a row is fetched from memory once
+   * per block and the queries (a few KB) stay in L1/L2. Odd rows and leftover queries fall back
+   * to narrower loops.
    */
   private static void block(float[] queries, int nq, MemorySegment data, long byteOffset, int count, int dim, float[] out, boolean l2) {
     long rowBytes = 4L * dim;
-    int bound = FS.loopBound(dim);
-    for (int r = 0; r < count; r++) {
-      long row = byteOffset + r * rowBytes;
-      int outBase = r * nq;
+    int r = 0;
+    for (; r + 2 <= count; r += 2) {
+      long row0 = byteOffset + r * rowBytes;
+      long row1 = row0 + rowBytes;
       int q = 0;
       for (; q + 4 <= nq; q += 4) {
-        int b0 = q * dim;
-        int b1 = b0 + dim;
-        int b2 = b1 + dim;
-        int b3 = b2 + dim;
-        FloatVector acc0 = FloatVector.zero(FS);
-        FloatVector acc1 = FloatVector.zero(FS);
-        FloatVector acc2 = FloatVector.zero(FS);
-        FloatVector acc3 = FloatVector.zero(FS);
-        int i = 0;
-        for (; i < bound; i += FL) {
-          FloatVector v = load(data, row + 4L * i);
-          if (l2) {
-            FloatVector d0 = FloatVector.fromArray(FS, queries, b0 + i).sub(v);
-            FloatVector d1 = FloatVector.fromArray(FS, queries, b1 + i).sub(v);
-            FloatVector d2 = FloatVector.fromArray(FS, queries, b2 + i).sub(v);
-            FloatVector d3 = FloatVector.fromArray(FS, queries, b3 + i).sub(v);
-            acc0 = d0.fma(d0, acc0);
-            acc1 = d1.fma(d1, acc1);
-            acc2 = d2.fma(d2, acc2);
-            acc3 = d3.fma(d3, acc3);
-          } else {
-            acc0 = FloatVector.fromArray(FS, queries, b0 + i).fma(v, acc0);
-            acc1 = FloatVector.fromArray(FS, queries, b1 + i).fma(v, acc1);
-            acc2 = FloatVector.fromArray(FS, queries, b2 + i).fma(v, acc2);
-            acc3 = FloatVector.fromArray(FS, queries, b3 + i).fma(v, acc3);
-          }
+        if (l2) {
+          tileL2(queries, q, dim, data, row0, row1, out, r * nq + q, nq);
+        } else {
+          tileDot(queries, q, dim, data, row0, row1, out, r * nq + q, nq);
         }
-        float r0 = acc0.reduceLanes(VectorOperators.ADD);
-        float r1 = acc1.reduceLanes(VectorOperators.ADD);
-        float r2 = acc2.reduceLanes(VectorOperators.ADD);
-        float r3 = acc3.reduceLanes(VectorOperators.ADD);
-        for (; i < dim; i++) {
-          float x = data.get(FLOAT_LE, row + 4L * i);
-          if (l2) {
-            float d0 = queries[b0 + i] - x;
-            float d1 = queries[b1 + i] - x;
-            float d2 = queries[b2 + i] - x;
-            float d3 = queries[b3 + i] - x;
-            r0 += d0 * d0;
-            r1 += d1 * d1;
-            r2 += d2 * d2;
-            r3 += d3 * d3;
-          } else {
-            r0 += queries[b0 + i] * x;
-            r1 += queries[b1 + i] * x;
-            r2 += queries[b2 + i] * x;
-            r3 += queries[b3 + i] * x;
-          }
-        }
-        out[outBase + q] = r0;
-        out[outBase + q + 1] = r1;
-        out[outBase + q + 2] = r2;
-        out[outBase + q + 3] = r3;
       }
       for (; q < nq; q++) {
-        out[outBase + q] = l2 ? squareDistanceQ(queries, q * dim, data, row, dim) : dotQ(queries, q * dim, data, row, dim);
+        out[r * nq + q] = l2 ? squareDistanceQ(queries, q * dim, data, row0, dim) : dotQ(queries, q * dim, data, row0, dim);
+        out[(r + 1) * nq + q] = l2 ? squareDistanceQ(queries, q * dim, data, row1, dim) : dotQ(queries, q * dim, data, row1, dim);
       }
     }
+    for (; r < count; r++) {
+      long row = byteOffset + r * rowBytes;
+      for (int q = 0; q < nq; q++) {
+        out[r * nq + q] = l2 ? squareDistanceQ(queries, q * dim, data, row, dim) : dotQ(queries, q * dim, data, row, dim);
+      }
+    }
+  }
+
+  /** Dot products of queries q..q+3 with rows row0 and row1; results at out[o + j] and out[o + nq + j]. */
+  private static void tileDot(float[] queries, int q, int dim, MemorySegment data, long row0, long row1, float[] out, int o, int nq) {
+    int b0 = q * dim;
+    int b1 = b0 + dim;
+    int b2 = b1 + dim;
+    int b3 = b2 + dim;
+    FloatVector a00 = FloatVector.zero(FS);
+    FloatVector a01 = FloatVector.zero(FS);
+    FloatVector a02 = FloatVector.zero(FS);
+    FloatVector a03 = FloatVector.zero(FS);
+    FloatVector a10 = FloatVector.zero(FS);
+    FloatVector a11 = FloatVector.zero(FS);
+    FloatVector a12 = FloatVector.zero(FS);
+    FloatVector a13 = FloatVector.zero(FS);
+    int bound = FS.loopBound(dim);
+    int i = 0;
+    for (; i < bound; i += FL) {
+      FloatVector v0 = load(data, row0 + 4L * i);
+      FloatVector v1 = load(data, row1 + 4L * i);
+      FloatVector q0 = FloatVector.fromArray(FS, queries, b0 + i);
+      FloatVector q1 = FloatVector.fromArray(FS, queries, b1 + i);
+      FloatVector q2 = FloatVector.fromArray(FS, queries, b2 + i);
+      FloatVector q3 = FloatVector.fromArray(FS, queries, b3 + i);
+      a00 = q0.fma(v0, a00);
+      a01 = q1.fma(v0, a01);
+      a02 = q2.fma(v0, a02);
+      a03 = q3.fma(v0, a03);
+      a10 = q0.fma(v1, a10);
+      a11 = q1.fma(v1, a11);
+      a12 = q2.fma(v1, a12);
+      a13 = q3.fma(v1, a13);
+    }
+    float r00 = a00.reduceLanes(VectorOperators.ADD);
+    float r01 = a01.reduceLanes(VectorOperators.ADD);
+    float r02 = a02.reduceLanes(VectorOperators.ADD);
+    float r03 = a03.reduceLanes(VectorOperators.ADD);
+    float r10 = a10.reduceLanes(VectorOperators.ADD);
+    float r11 = a11.reduceLanes(VectorOperators.ADD);
+    float r12 = a12.reduceLanes(VectorOperators.ADD);
+    float r13 = a13.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      float x0 = data.get(FLOAT_LE, row0 + 4L * i);
+      float x1 = data.get(FLOAT_LE, row1 + 4L * i);
+      r00 += queries[b0 + i] * x0;
+      r01 += queries[b1 + i] * x0;
+      r02 += queries[b2 + i] * x0;
+      r03 += queries[b3 + i] * x0;
+      r10 += queries[b0 + i] * x1;
+      r11 += queries[b1 + i] * x1;
+      r12 += queries[b2 + i] * x1;
+      r13 += queries[b3 + i] * x1;
+    }
+    out[o] = r00;
+    out[o + 1] = r01;
+    out[o + 2] = r02;
+    out[o + 3] = r03;
+    out[o + nq] = r10;
+    out[o + nq + 1] = r11;
+    out[o + nq + 2] = r12;
+    out[o + nq + 3] = r13;
+  }
+
+  /** Like {@link #tileDot} with squared Euclidean distances. */
+  private static void tileL2(float[] queries, int q, int dim, MemorySegment data, long row0, long row1, float[] out, int o, int nq) {
+    int b0 = q * dim;
+    int b1 = b0 + dim;
+    int b2 = b1 + dim;
+    int b3 = b2 + dim;
+    FloatVector a00 = FloatVector.zero(FS);
+    FloatVector a01 = FloatVector.zero(FS);
+    FloatVector a02 = FloatVector.zero(FS);
+    FloatVector a03 = FloatVector.zero(FS);
+    FloatVector a10 = FloatVector.zero(FS);
+    FloatVector a11 = FloatVector.zero(FS);
+    FloatVector a12 = FloatVector.zero(FS);
+    FloatVector a13 = FloatVector.zero(FS);
+    int bound = FS.loopBound(dim);
+    int i = 0;
+    for (; i < bound; i += FL) {
+      FloatVector v0 = load(data, row0 + 4L * i);
+      FloatVector v1 = load(data, row1 + 4L * i);
+      FloatVector q0 = FloatVector.fromArray(FS, queries, b0 + i);
+      FloatVector q1 = FloatVector.fromArray(FS, queries, b1 + i);
+      FloatVector q2 = FloatVector.fromArray(FS, queries, b2 + i);
+      FloatVector q3 = FloatVector.fromArray(FS, queries, b3 + i);
+      FloatVector d;
+      d = q0.sub(v0);
+      a00 = d.fma(d, a00);
+      d = q1.sub(v0);
+      a01 = d.fma(d, a01);
+      d = q2.sub(v0);
+      a02 = d.fma(d, a02);
+      d = q3.sub(v0);
+      a03 = d.fma(d, a03);
+      d = q0.sub(v1);
+      a10 = d.fma(d, a10);
+      d = q1.sub(v1);
+      a11 = d.fma(d, a11);
+      d = q2.sub(v1);
+      a12 = d.fma(d, a12);
+      d = q3.sub(v1);
+      a13 = d.fma(d, a13);
+    }
+    float r00 = a00.reduceLanes(VectorOperators.ADD);
+    float r01 = a01.reduceLanes(VectorOperators.ADD);
+    float r02 = a02.reduceLanes(VectorOperators.ADD);
+    float r03 = a03.reduceLanes(VectorOperators.ADD);
+    float r10 = a10.reduceLanes(VectorOperators.ADD);
+    float r11 = a11.reduceLanes(VectorOperators.ADD);
+    float r12 = a12.reduceLanes(VectorOperators.ADD);
+    float r13 = a13.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      float x0 = data.get(FLOAT_LE, row0 + 4L * i);
+      float x1 = data.get(FLOAT_LE, row1 + 4L * i);
+      float d;
+      d = queries[b0 + i] - x0;
+      r00 += d * d;
+      d = queries[b1 + i] - x0;
+      r01 += d * d;
+      d = queries[b2 + i] - x0;
+      r02 += d * d;
+      d = queries[b3 + i] - x0;
+      r03 += d * d;
+      d = queries[b0 + i] - x1;
+      r10 += d * d;
+      d = queries[b1 + i] - x1;
+      r11 += d * d;
+      d = queries[b2 + i] - x1;
+      r12 += d * d;
+      d = queries[b3 + i] - x1;
+      r13 += d * d;
+    }
+    out[o] = r00;
+    out[o + 1] = r01;
+    out[o + 2] = r02;
+    out[o + 3] = r03;
+    out[o + nq] = r10;
+    out[o + nq + 1] = r11;
+    out[o + nq + 2] = r12;
+    out[o + nq + 3] = r13;
   }
 
   private static float dotQ(float[] q, int qOffset, MemorySegment data, long byteOffset, int dim) {
@@ -471,16 +585,21 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
     if (dim >= FL) {
       FloatVector acc0 = FloatVector.zero(FS);
       FloatVector acc1 = FloatVector.zero(FS);
-      int unrolled = dim - dim % (2 * FL);
-      for (; i < unrolled; i += 2 * FL) {
-        acc0 = FloatVector.fromArray(FS, q, i).fma(loadI8(codes, byteOffset + i), acc0);
-        acc1 = FloatVector.fromArray(FS, q, i + FL).fma(loadI8(codes, byteOffset + i + FL), acc1);
+      FloatVector acc2 = FloatVector.zero(FS);
+      FloatVector acc3 = FloatVector.zero(FS);
+      int unrolled = dim - dim % (4 * FL);
+      for (; i < unrolled; i += 4 * FL) {
+        long b = byteOffset + i;
+        acc0 = FloatVector.fromArray(FS, q, i).fma(loadI8(codes, b), acc0);
+        acc1 = FloatVector.fromArray(FS, q, i + FL).fma(loadI8(codes, b + FL), acc1);
+        acc2 = FloatVector.fromArray(FS, q, i + 2 * FL).fma(loadI8(codes, b + 2 * FL), acc2);
+        acc3 = FloatVector.fromArray(FS, q, i + 3 * FL).fma(loadI8(codes, b + 3 * FL), acc3);
       }
       int bound = FS.loopBound(dim);
       for (; i < bound; i += FL) {
         acc0 = FloatVector.fromArray(FS, q, i).fma(loadI8(codes, byteOffset + i), acc0);
       }
-      res = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+      res = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
     }
     for (; i < dim; i++) {
       res += q[i] * codes.get(ValueLayout.JAVA_BYTE, byteOffset + i);
