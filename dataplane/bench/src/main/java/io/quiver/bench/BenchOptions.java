@@ -80,7 +80,7 @@ public record BenchOptions(
       }
     }
     if (efs == null) {
-      efs = quick ? List.of(10, 14, 20, 28, 40, 56, 80, 160) : List.of(10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384);
+      efs = quick ? List.of(10, 14, 20, 28, 40, 56, 80, 160) : List.of(10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 128, 160, 192, 256, 384);
     }
     return new BenchOptions(datasets, quick, rounds == null ? (quick ? 2 : 3) : rounds, engines, m, efc, efs, buildThreads,
         buildRounds == null ? (quick ? 1 : 2) : buildRounds, out, minilm, work, "quiver bench " + String.join(" ", args));

@@ -3,6 +3,7 @@ package io.quiver.engine.index.hnsw;
 import io.quiver.engine.error.QuiverException;
 import io.quiver.engine.index.store.FloatVectorStore;
 import io.quiver.engine.index.store.QueryScorer;
+import io.quiver.engine.index.store.ScoringStore;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
@@ -18,7 +19,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * ordinal order (Malkov and Yashunin's HNSW): levels drawn from a seeded geometric
  * distribution, a beam search of width {@code efConstruction} per level, neighbours chosen by
  * the diversity heuristic (keep a candidate only if it is closer to the new node than to every
- * neighbour kept so far), and back links that re-run the heuristic when a list overflows.
+ * neighbour kept so far), and back links that drop the worst non-diverse neighbour when a list
+ * overflows.
+ *
+ * <p>The beam searches may score a cheaper encoding of the vectors ({@code traversal}, e.g. int8
+ * codes: a quarter of the memory traffic); their candidates are then re-scored with the float32
+ * vectors, so the neighbour choice and every stored score are exact.
  *
  * <p>The graph under construction lives in flat arrays with a fixed stride per node (no
  * per-node objects). With more than one thread, insertions run concurrently: writers of a
@@ -37,6 +43,7 @@ final class HnswGraphBuilder implements GraphAccess {
   private static final int MAX_LEVEL = 24;
 
   private final FloatVectorStore store;
+  private final ScoringStore traversal;
   private final int size;
   private final int m;
   private final int maxConn0;
@@ -60,8 +67,10 @@ final class HnswGraphBuilder implements GraphAccess {
   /** (level << 32) | node of the entry point; -1 before the first insertion. */
   private volatile long entry = -1;
 
-  HnswGraphBuilder(FloatVectorStore store, int m, int efConstruction, long seed) {
+  /** @param traversal what the beam searches score; {@code store} itself for exact searches */
+  HnswGraphBuilder(FloatVectorStore store, ScoringStore traversal, int m, int efConstruction, long seed) {
     this.store = store;
+    this.traversal = traversal;
     this.size = store.size();
     this.m = m;
     this.maxConn0 = 2 * m;
@@ -221,6 +230,8 @@ final class HnswGraphBuilder implements GraphAccess {
     final float[] other = new float[store.dimension()];
     final int[] candNodes = new int[Math.max(efConstruction, maxConn0 + 1)];
     final float[] candScores = new float[candNodes.length];
+    final int[] seedNodes = new int[candNodes.length];
+    final float[] seedScores = new float[candNodes.length];
     final int[] selNodes = new int[maxConn0 + 1];
     final float[] selScores = new float[maxConn0 + 1];
     final float[] sims = new float[maxConn0 + 1];
@@ -252,12 +263,15 @@ final class HnswGraphBuilder implements GraphAccess {
   private void link(int node, int level, int ep, int top, Scratch scratch) {
     float[] q = scratch.query;
     store.copy(node, q);
-    QueryScorer scorer = store.scorer(q);
+    QueryScorer exact = store.scorer(q);
+    QueryScorer scorer = traversal == store ? exact : traversal.scorer(q);
     HnswSearcher searcher = scratch.searcher;
     int cur = ep;
     float curScore = scorer.score(ep);
     int[] candNodes = scratch.candNodes;
     float[] candScores = scratch.candScores;
+    int[] seedNodes = scratch.seedNodes;
+    float[] seedScores = scratch.seedScores;
     if (level == 0 && top >= 1) {
       // As at query time (HnswIndex.descend): a short beam on level 1 seeds level 0 with a few
       // entry points, so an insertion is not trapped in the wrong cluster.
@@ -266,11 +280,11 @@ final class HnswGraphBuilder implements GraphAccess {
       searcher.visit(node);
       searcher.seed(cur, searcher.greedyScore, true);
       searcher.searchLayer(this, scorer, 1, HnswIndex.UPPER_BEAM, null, false, Long.MAX_VALUE);
-      int n = searcher.drainResults(candNodes, candScores);
+      int n = searcher.drainResults(seedNodes, seedScores);
       searcher.begin();
       searcher.visit(node);
       for (int i = 0; i < n; i++) {
-        searcher.seed(candNodes[i], candScores[i], true);
+        searcher.seed(seedNodes[i], seedScores[i], true);
       }
     } else {
       if (top > level) {
@@ -283,7 +297,14 @@ final class HnswGraphBuilder implements GraphAccess {
     }
     for (int l = Math.min(level, top); l >= 0; l--) {
       searcher.searchLayer(this, scorer, l, efConstruction, null, false, Long.MAX_VALUE);
-      int n = searcher.drainResults(candNodes, candScores);
+      int n = searcher.drainResults(seedNodes, seedScores);
+      System.arraycopy(seedNodes, 0, candNodes, 0, n);
+      if (scorer == exact) {
+        System.arraycopy(seedScores, 0, candScores, 0, n);
+      } else {
+        exact.score(candNodes, n, candScores);
+        sortDescending(candNodes, candScores, n);
+      }
       int maxConn = l == 0 ? maxConn0 : m;
       int selected = selectDiverse(candNodes, candScores, n, maxConn, node, scratch.selNodes, scratch.selScores, scratch);
       setNeighbors(l, node, scratch.selNodes, scratch.selScores, selected);
@@ -294,7 +315,7 @@ final class HnswGraphBuilder implements GraphAccess {
         searcher.begin();
         searcher.visit(node);
         for (int i = 0; i < n; i++) {
-          searcher.seed(candNodes[i], candScores[i], true);
+          searcher.seed(seedNodes[i], seedScores[i], true);
         }
       }
     }

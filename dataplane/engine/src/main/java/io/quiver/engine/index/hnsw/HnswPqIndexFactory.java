@@ -8,6 +8,7 @@ import io.quiver.engine.index.format.v1.HnswFormat;
 import io.quiver.engine.index.store.FloatVectorStore;
 import io.quiver.engine.quantization.PqParams;
 import io.quiver.engine.quantization.ProductQuantizer;
+import io.quiver.engine.quantization.ScalarQuantizer;
 import io.quiver.engine.vector.MetricType;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -43,7 +44,9 @@ public final class HnswPqIndexFactory implements VectorIndexFactory {
     FloatVectorStore store = FloatVectorStore.copyOf(vectors, metric);
     HnswGraph graph = null;
     try {
-      graph = HnswIndexFactory.buildGraph(store, params, threads);
+      try (ScalarQuantizer.SqVectorStore sq = ScalarQuantizer.train(store, HnswIndexFactory.SEED).encode(store, metric)) {
+        graph = HnswIndexFactory.buildGraph(store, sq, params, threads);
+      }
       ProductQuantizer pq = ProductQuantizer.train(store, pqParams.m(), pqParams.nbits(), HnswIndexFactory.SEED, threads);
       ProductQuantizer.PqVectorStore codes = pq.encode(store, metric, threads);
       return new HnswIndex(TYPE, HnswFormat.MAGIC_HNSW_PQ, metric, params.efConstruction(), graph, store, codes,

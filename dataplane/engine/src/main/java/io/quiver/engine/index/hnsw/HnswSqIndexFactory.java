@@ -42,9 +42,9 @@ public final class HnswSqIndexFactory implements VectorIndexFactory {
     FloatVectorStore store = FloatVectorStore.copyOf(vectors, metric);
     HnswGraph graph = null;
     try {
-      graph = HnswIndexFactory.buildGraph(store, params, threads);
       ScalarQuantizer sq = ScalarQuantizer.train(store, HnswIndexFactory.SEED);
       ScalarQuantizer.SqVectorStore codes = sq.encode(store, metric);
+      graph = HnswIndexFactory.buildGraph(store, codes, params, threads);
       return new HnswIndex(TYPE, HnswFormat.MAGIC_HNSW_SQ, metric, params.efConstruction(), graph, store, codes,
           List.of(sq.toSegment(), codes.codes()), codes);
     } catch (RuntimeException | Error e) {

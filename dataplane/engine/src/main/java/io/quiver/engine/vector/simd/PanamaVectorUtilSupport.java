@@ -59,6 +59,10 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
 
   @Override
   public float dotProduct(float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    return dotArray(a, aOffset, b, bOffset, dim);
+  }
+
+  private static float dotArray(float[] a, int aOffset, float[] b, int bOffset, int dim) {
     int i = 0;
     float res = 0f;
     if (dim >= FL) {
@@ -87,6 +91,10 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
 
   @Override
   public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    return l2Array(a, aOffset, b, bOffset, dim);
+  }
+
+  private static float l2Array(float[] a, int aOffset, float[] b, int bOffset, int dim) {
     int i = 0;
     float res = 0f;
     if (dim >= FL) {
@@ -223,6 +231,11 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
 
   @Override
   public void dotProduct4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3, int dim, float[] out, int outOffset) {
+    dot4(q, 0, data, o0, o1, o2, o3, dim, out, outOffset, 1);
+  }
+
+  /** Dot products of the query at {@code q[qo ..]} with four rows; results {@code stride} apart. */
+  private static void dot4(float[] q, int qo, MemorySegment data, long o0, long o1, long o2, long o3, int dim, float[] out, int outOffset, int stride) {
     int i = 0;
     float r0 = 0f;
     float r1 = 0f;
@@ -235,7 +248,7 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
       FloatVector acc3 = FloatVector.zero(FS);
       int bound = FS.loopBound(dim);
       for (; i < bound; i += FL) {
-        FloatVector vq = FloatVector.fromArray(FS, q, i);
+        FloatVector vq = FloatVector.fromArray(FS, q, qo + i);
         long b = 4L * i;
         acc0 = vq.fma(load(data, o0 + b), acc0);
         acc1 = vq.fma(load(data, o1 + b), acc1);
@@ -248,7 +261,7 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
       r3 = acc3.reduceLanes(VectorOperators.ADD);
     }
     for (; i < dim; i++) {
-      float x = q[i];
+      float x = q[qo + i];
       long b = 4L * i;
       r0 += x * data.get(FLOAT_LE, o0 + b);
       r1 += x * data.get(FLOAT_LE, o1 + b);
@@ -256,13 +269,18 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
       r3 += x * data.get(FLOAT_LE, o3 + b);
     }
     out[outOffset] = r0;
-    out[outOffset + 1] = r1;
-    out[outOffset + 2] = r2;
-    out[outOffset + 3] = r3;
+    out[outOffset + stride] = r1;
+    out[outOffset + 2 * stride] = r2;
+    out[outOffset + 3 * stride] = r3;
   }
 
   @Override
   public void squareDistance4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3, int dim, float[] out, int outOffset) {
+    l2x4(q, 0, data, o0, o1, o2, o3, dim, out, outOffset, 1);
+  }
+
+  /** Squared distances of the query at {@code q[qo ..]} to four rows; results {@code stride} apart. */
+  private static void l2x4(float[] q, int qo, MemorySegment data, long o0, long o1, long o2, long o3, int dim, float[] out, int outOffset, int stride) {
     int i = 0;
     float r0 = 0f;
     float r1 = 0f;
@@ -275,7 +293,7 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
       FloatVector acc3 = FloatVector.zero(FS);
       int bound = FS.loopBound(dim);
       for (; i < bound; i += FL) {
-        FloatVector vq = FloatVector.fromArray(FS, q, i);
+        FloatVector vq = FloatVector.fromArray(FS, q, qo + i);
         long b = 4L * i;
         FloatVector d0 = vq.sub(load(data, o0 + b));
         FloatVector d1 = vq.sub(load(data, o1 + b));
@@ -292,7 +310,7 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
       r3 = acc3.reduceLanes(VectorOperators.ADD);
     }
     for (; i < dim; i++) {
-      float x = q[i];
+      float x = q[qo + i];
       long b = 4L * i;
       float d0 = x - data.get(FLOAT_LE, o0 + b);
       float d1 = x - data.get(FLOAT_LE, o1 + b);
@@ -304,9 +322,9 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
       r3 += d3 * d3;
     }
     out[outOffset] = r0;
-    out[outOffset + 1] = r1;
-    out[outOffset + 2] = r2;
-    out[outOffset + 3] = r3;
+    out[outOffset + stride] = r1;
+    out[outOffset + 2 * stride] = r2;
+    out[outOffset + 3 * stride] = r3;
   }
 
   @Override
@@ -327,33 +345,70 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
    */
   private static void block(float[] queries, int nq, MemorySegment data, long byteOffset, int count, int dim, float[] out, boolean l2) {
     long rowBytes = 4L * dim;
+    if (nq < 4) {
+      // Too few queries to tile: four rows per pass keep four independent chains, so one query
+      // streams at memory bandwidth rather than waiting on one accumulator.
+      for (int q = 0; q < nq; q++) {
+        int qo = q * dim;
+        int r = 0;
+        for (; r + 4 <= count; r += 4) {
+          long o = byteOffset + r * rowBytes;
+          if (l2) {
+            l2x4(queries, qo, data, o, o + rowBytes, o + 2 * rowBytes, o + 3 * rowBytes, dim, out, r * nq + q, nq);
+          } else {
+            dot4(queries, qo, data, o, o + rowBytes, o + 2 * rowBytes, o + 3 * rowBytes, dim, out, r * nq + q, nq);
+          }
+        }
+        for (; r < count; r++) {
+          long row = byteOffset + r * rowBytes;
+          out[r * nq + q] = l2 ? squareDistanceQ(queries, qo, data, row, dim) : dotQ(queries, qo, data, row, dim);
+        }
+      }
+      return;
+    }
+    // Rows are copied (a streaming memcpy) a few at a time into a heap buffer and tiled there:
+    // each row is then read by every query from L1, and array loads are cheaper than segment
+    // loads in the inner loop.
+    int chunkRows = Math.max(2, Math.min(count, (ROW_BUFFER_FLOATS / dim) & ~1));
+    float[] buffer = new float[chunkRows * dim];
+    for (int r0 = 0; r0 < count; r0 += chunkRows) {
+      int rows = Math.min(chunkRows, count - r0);
+      MemorySegment.copy(data, FLOAT_LE, byteOffset + r0 * rowBytes, buffer, 0, rows * dim);
+      blockTiles(queries, nq, buffer, rows, dim, out, r0 * nq, l2);
+    }
+  }
+
+  /** Floats of rows copied per pass in {@link #block}: 64 KiB, well inside L2. */
+  private static final int ROW_BUFFER_FLOATS = 16384;
+
+  private static void blockTiles(float[] queries, int nq, float[] rows, int count, int dim, float[] out, int outBase, boolean l2) {
     int r = 0;
     for (; r + 2 <= count; r += 2) {
-      long row0 = byteOffset + r * rowBytes;
-      long row1 = row0 + rowBytes;
+      int row0 = r * dim;
+      int row1 = row0 + dim;
       int q = 0;
       for (; q + 4 <= nq; q += 4) {
         if (l2) {
-          tileL2(queries, q, dim, data, row0, row1, out, r * nq + q, nq);
+          tileL2(queries, q, dim, rows, row0, row1, out, outBase + r * nq + q, nq);
         } else {
-          tileDot(queries, q, dim, data, row0, row1, out, r * nq + q, nq);
+          tileDot(queries, q, dim, rows, row0, row1, out, outBase + r * nq + q, nq);
         }
       }
       for (; q < nq; q++) {
-        out[r * nq + q] = l2 ? squareDistanceQ(queries, q * dim, data, row0, dim) : dotQ(queries, q * dim, data, row0, dim);
-        out[(r + 1) * nq + q] = l2 ? squareDistanceQ(queries, q * dim, data, row1, dim) : dotQ(queries, q * dim, data, row1, dim);
+        out[outBase + r * nq + q] = l2 ? l2Array(queries, q * dim, rows, row0, dim) : dotArray(queries, q * dim, rows, row0, dim);
+        out[outBase + (r + 1) * nq + q] = l2 ? l2Array(queries, q * dim, rows, row1, dim) : dotArray(queries, q * dim, rows, row1, dim);
       }
     }
     for (; r < count; r++) {
-      long row = byteOffset + r * rowBytes;
+      int row = r * dim;
       for (int q = 0; q < nq; q++) {
-        out[r * nq + q] = l2 ? squareDistanceQ(queries, q * dim, data, row, dim) : dotQ(queries, q * dim, data, row, dim);
+        out[outBase + r * nq + q] = l2 ? l2Array(queries, q * dim, rows, row, dim) : dotArray(queries, q * dim, rows, row, dim);
       }
     }
   }
 
   /** Dot products of queries q..q+3 with rows row0 and row1; results at out[o + j] and out[o + nq + j]. */
-  private static void tileDot(float[] queries, int q, int dim, MemorySegment data, long row0, long row1, float[] out, int o, int nq) {
+  private static void tileDot(float[] queries, int q, int dim, float[] rows, int row0, int row1, float[] out, int o, int nq) {
     int b0 = q * dim;
     int b1 = b0 + dim;
     int b2 = b1 + dim;
@@ -369,8 +424,8 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
     int bound = FS.loopBound(dim);
     int i = 0;
     for (; i < bound; i += FL) {
-      FloatVector v0 = load(data, row0 + 4L * i);
-      FloatVector v1 = load(data, row1 + 4L * i);
+      FloatVector v0 = FloatVector.fromArray(FS, rows, row0 + i);
+      FloatVector v1 = FloatVector.fromArray(FS, rows, row1 + i);
       FloatVector q0 = FloatVector.fromArray(FS, queries, b0 + i);
       FloatVector q1 = FloatVector.fromArray(FS, queries, b1 + i);
       FloatVector q2 = FloatVector.fromArray(FS, queries, b2 + i);
@@ -393,8 +448,8 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
     float r12 = a12.reduceLanes(VectorOperators.ADD);
     float r13 = a13.reduceLanes(VectorOperators.ADD);
     for (; i < dim; i++) {
-      float x0 = data.get(FLOAT_LE, row0 + 4L * i);
-      float x1 = data.get(FLOAT_LE, row1 + 4L * i);
+      float x0 = rows[row0 + i];
+      float x1 = rows[row1 + i];
       r00 += queries[b0 + i] * x0;
       r01 += queries[b1 + i] * x0;
       r02 += queries[b2 + i] * x0;
@@ -415,7 +470,7 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
   }
 
   /** Like {@link #tileDot} with squared Euclidean distances. */
-  private static void tileL2(float[] queries, int q, int dim, MemorySegment data, long row0, long row1, float[] out, int o, int nq) {
+  private static void tileL2(float[] queries, int q, int dim, float[] rows, int row0, int row1, float[] out, int o, int nq) {
     int b0 = q * dim;
     int b1 = b0 + dim;
     int b2 = b1 + dim;
@@ -431,8 +486,8 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
     int bound = FS.loopBound(dim);
     int i = 0;
     for (; i < bound; i += FL) {
-      FloatVector v0 = load(data, row0 + 4L * i);
-      FloatVector v1 = load(data, row1 + 4L * i);
+      FloatVector v0 = FloatVector.fromArray(FS, rows, row0 + i);
+      FloatVector v1 = FloatVector.fromArray(FS, rows, row1 + i);
       FloatVector q0 = FloatVector.fromArray(FS, queries, b0 + i);
       FloatVector q1 = FloatVector.fromArray(FS, queries, b1 + i);
       FloatVector q2 = FloatVector.fromArray(FS, queries, b2 + i);
@@ -464,8 +519,8 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
     float r12 = a12.reduceLanes(VectorOperators.ADD);
     float r13 = a13.reduceLanes(VectorOperators.ADD);
     for (; i < dim; i++) {
-      float x0 = data.get(FLOAT_LE, row0 + 4L * i);
-      float x1 = data.get(FLOAT_LE, row1 + 4L * i);
+      float x0 = rows[row0 + i];
+      float x1 = rows[row1 + i];
       float d;
       d = queries[b0 + i] - x0;
       r00 += d * d;
