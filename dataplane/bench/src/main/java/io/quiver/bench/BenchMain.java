@@ -101,6 +101,10 @@ public final class BenchMain {
         case "quiver-sq" -> engines.add(new QuiverEngine(QUIVER_SQ, "HNSW_SQ", hnsw, "ef", work));
         case "lucene" -> engines.add(new LuceneEngine(o.m(), o.efConstruction(), work));
         case "jvector" -> engines.add(new JVectorEngine(o.m(), o.efConstruction()));
+        case "quiver-hnsw-pq" -> engines.add(new QuiverEngine("Quiver HNSW_PQ", "HNSW_PQ", hnsw, "ef", work));
+        case "quiver-ivf-flat" -> engines.add(new QuiverEngine("Quiver IVF_FLAT", "IVF_FLAT", Map.of("nlist", "1024"), "nprobe", work));
+        case "quiver-ivf-sq8" -> engines.add(new QuiverEngine("Quiver IVF_SQ8", "IVF_SQ8", Map.of("nlist", "1024"), "nprobe", work));
+        case "quiver-ivf-pq" -> engines.add(new QuiverEngine("Quiver IVF_PQ", "IVF_PQ", Map.of("nlist", "1024"), "nprobe", work));
         default -> throw new IllegalArgumentException(e);
       }
     }

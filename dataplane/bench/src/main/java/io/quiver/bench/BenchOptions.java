@@ -25,7 +25,8 @@ public record BenchOptions(
     String command) {
 
   static final List<String> ALL_DATASETS = List.of("l2-128", "cos-768", "minilm");
-  static final List<String> ALL_ENGINES = List.of("quiver", "quiver-sq", "lucene", "jvector");
+  static final List<String> DEFAULT_ENGINES = List.of("quiver", "quiver-sq", "lucene", "jvector");
+  static final List<String> ALL_ENGINES = List.of("quiver", "quiver-sq", "lucene", "jvector", "quiver-hnsw-pq", "quiver-ivf-flat", "quiver-ivf-sq8", "quiver-ivf-pq");
 
   static String usage() {
     return """
@@ -33,7 +34,9 @@ public record BenchOptions(
           --dataset LIST        comma-separated: l2-128, cos-768, minilm (default: all)
           --quick               small sets (20,000 vectors, 300 queries), fewer beam widths, 2 rounds
           --rounds N            interleaved search rounds (default 3)
-          --engines LIST        quiver, quiver-sq, lucene, jvector (default: all)
+          --engines LIST        quiver, quiver-sq, lucene, jvector (the default), and quiver-hnsw-pq,
+                                quiver-ivf-flat, quiver-ivf-sq8, quiver-ivf-pq (IVF: nlist 1024, the
+                                swept beam width is nprobe)
           --m N                 HNSW M for every library (default 16)
           --ef-construction N   build beam width for every library (default 100)
           --ef LIST             search beam widths to sweep
@@ -49,7 +52,7 @@ public record BenchOptions(
     List<String> datasets = ALL_DATASETS;
     boolean quick = false;
     Integer rounds = null;
-    List<String> engines = ALL_ENGINES;
+    List<String> engines = DEFAULT_ENGINES;
     int m = 16;
     int efc = 100;
     List<Integer> efs = null;

@@ -64,6 +64,18 @@ public final class KMeans {
     return centres;
   }
 
+  private static float distance(float[] a, int ao, float[] b, int bo, int dim) {
+    if (dim >= SMALL_DIM) {
+      return VectorUtil.squareDistance(a, ao, b, bo, dim);
+    }
+    float sum = 0f;
+    for (int d = 0; d < dim; d++) {
+      float diff = a[ao + d] - b[bo + d];
+      sum += diff * diff;
+    }
+    return sum;
+  }
+
   private static float[] seed(float[] points, int dim, int k, SplittableRandom random) {
     int n = points.length / dim;
     float[] centres = new float[k * dim];
@@ -72,7 +84,7 @@ public final class KMeans {
     System.arraycopy(points, first * dim, centres, 0, dim);
     double total = 0;
     for (int i = 0; i < n; i++) {
-      nearest[i] = VectorUtil.squareDistance(points, i * dim, centres, 0, dim);
+      nearest[i] = distance(points, i * dim, centres, 0, dim);
       total += nearest[i];
     }
     for (int c = 1; c < k; c++) {
@@ -94,7 +106,7 @@ public final class KMeans {
       System.arraycopy(points, pick * dim, centres, c * dim, dim);
       total = 0;
       for (int i = 0; i < n; i++) {
-        float d = VectorUtil.squareDistance(points, i * dim, centres, c * dim, dim);
+        float d = distance(points, i * dim, centres, c * dim, dim);
         if (d < nearest[i]) {
           nearest[i] = d;
         }
@@ -107,6 +119,16 @@ public final class KMeans {
   /** Writes the index of each point's nearest centre (squared L2) into {@code out}. */
   public static void assign(float[] points, int dim, float[] centres, int k, int[] out, int threads) {
     int n = points.length / dim;
+    if (dim < SMALL_DIM) {
+      // Sub-vectors of a product quantizer: a kernel call per pair would cost more than the
+      // arithmetic, so plain loops.
+      parallel(threads, (n + 1023) / 1024, chunk -> {
+        for (int i = chunk * 1024, end = Math.min(n, i + 1024); i < end; i++) {
+          out[i] = nearest(points, i * dim, centres, k, dim);
+        }
+      });
+      return;
+    }
     float[] centreNorms = new float[k];
     for (int c = 0; c < k; c++) {
       centreNorms[c] = VectorUtil.dotProduct(centres, c * dim, centres, c * dim, dim);
@@ -133,6 +155,27 @@ public final class KMeans {
         out[p0 + q] = best;
       }
     });
+  }
+
+  /** Below this dimension, distances are computed inline rather than through the kernels. */
+  static final int SMALL_DIM = 16;
+
+  /** Index of the centre nearest (squared L2) to {@code v[offset .. offset + dim)}. */
+  static int nearest(float[] v, int offset, float[] centres, int k, int dim) {
+    int best = 0;
+    float bestDist = Float.POSITIVE_INFINITY;
+    for (int c = 0, base = 0; c < k; c++, base += dim) {
+      float dist = 0f;
+      for (int d = 0; d < dim; d++) {
+        float diff = v[offset + d] - centres[base + d];
+        dist += diff * diff;
+      }
+      if (dist < bestDist) {
+        bestDist = dist;
+        best = c;
+      }
+    }
+    return best;
   }
 
   /** Body of a parallel loop over task indexes. */

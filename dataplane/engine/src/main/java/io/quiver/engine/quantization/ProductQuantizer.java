@@ -102,30 +102,48 @@ public final class ProductQuantizer {
 
   /** The code of {@code v}: per subspace, the nearest centre. */
   public void encode(float[] v, byte[] out) {
+    float[] sub = new float[dsub];
+    float[] book = new float[ksub * dsub];
     for (int j = 0; j < m; j++) {
-      int best = 0;
-      float bestDist = Float.POSITIVE_INFINITY;
-      int base = j * ksub * dsub;
-      for (int c = 0; c < ksub; c++) {
-        float d = VectorUtil.squareDistance(v, j * dsub, codebooks, base + c * dsub, dsub);
-        if (d < bestDist) {
-          bestDist = d;
-          best = c;
-        }
-      }
-      out[j] = (byte) best;
+      System.arraycopy(v, j * dsub, sub, 0, dsub);
+      System.arraycopy(codebooks, j * ksub * dsub, book, 0, book.length);
+      out[j] = (byte) (dsub < KMeans.SMALL_DIM ? KMeans.nearest(sub, 0, book, ksub, dsub) : nearestWide(sub, book));
     }
+  }
+
+  private int nearestWide(float[] sub, float[] book) {
+    int best = 0;
+    float bestDist = Float.POSITIVE_INFINITY;
+    for (int c = 0; c < ksub; c++) {
+      float d = VectorUtil.squareDistance(sub, 0, book, c * dsub, dsub);
+      if (d < bestDist) {
+        bestDist = d;
+        best = c;
+      }
+    }
+    return best;
   }
 
   /** Per-query table: {@code table[j * 2^nbits + c]} is the query's score against centre c of subspace j. */
   float[] table(float[] q, boolean l2) {
     float[] table = new float[m * ksub];
     for (int j = 0; j < m; j++) {
-      int base = j * ksub * dsub;
-      for (int c = 0; c < ksub; c++) {
-        table[j * ksub + c] = l2
-            ? VectorUtil.squareDistance(q, j * dsub, codebooks, base + c * dsub, dsub)
-            : VectorUtil.dotProduct(q, j * dsub, codebooks, base + c * dsub, dsub);
+      int qo = j * dsub;
+      for (int c = 0, base = j * ksub * dsub; c < ksub; c++, base += dsub) {
+        float sum = 0f;
+        if (dsub >= KMeans.SMALL_DIM) {
+          sum = l2 ? VectorUtil.squareDistance(q, qo, codebooks, base, dsub) : VectorUtil.dotProduct(q, qo, codebooks, base, dsub);
+        } else if (l2) {
+          for (int d = 0; d < dsub; d++) {
+            float diff = q[qo + d] - codebooks[base + d];
+            sum += diff * diff;
+          }
+        } else {
+          for (int d = 0; d < dsub; d++) {
+            sum += q[qo + d] * codebooks[base + d];
+          }
+        }
+        table[j * ksub + c] = sum;
       }
     }
     return table;

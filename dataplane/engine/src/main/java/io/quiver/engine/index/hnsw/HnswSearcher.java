@@ -24,8 +24,8 @@ final class HnswSearcher {
 
   private final int[] neighbors;
   private final int[] secondHop;
-  private int[] batch;
-  private float[] scores;
+  private final int[] batch;
+  private final float[] scores;
 
   /** Vectors scored by the last {@link #searchLayer}; neighbour lists read for two-hop. */
   long scored;
@@ -213,18 +213,5 @@ final class HnswSearcher {
       sims[i] = LongHeap.score(key);
     }
     return n;
-  }
-
-  /** Grows the batch buffers (for builders that score more than one neighbour list at once). */
-  int[] batchBuffer(int capacity) {
-    if (batch.length < capacity) {
-      batch = new int[capacity];
-      scores = new float[capacity];
-    }
-    return batch;
-  }
-
-  float[] scoreBuffer() {
-    return scores;
   }
 }

@@ -345,6 +345,16 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
    */
   private static void block(float[] queries, int nq, MemorySegment data, long byteOffset, int count, int dim, float[] out, boolean l2) {
     long rowBytes = 4L * dim;
+    if (dim < FL) {
+      // Shorter than one register (e.g. product-quantizer sub-vectors): plain loops.
+      for (int r = 0; r < count; r++) {
+        long row = byteOffset + r * rowBytes;
+        for (int q = 0; q < nq; q++) {
+          out[r * nq + q] = l2 ? squareDistanceQ(queries, q * dim, data, row, dim) : dotQ(queries, q * dim, data, row, dim);
+        }
+      }
+      return;
+    }
     if (nq < 4) {
       // Too few queries to tile: four rows per pass keep four independent chains, so one query
       // streams at memory bandwidth rather than waiting on one accumulator.
