@@ -66,6 +66,9 @@ public final class BenchMain {
           }
         }
         all.add(result);
+        if (options.out() != null) {
+          new Report(options, all).write(options.out()); // partial results survive a later failure
+        }
         System.gc();
       }
     } finally {

@@ -27,6 +27,11 @@ public final class Harness {
     return THREADS.getCurrentThreadCpuTime();
   }
 
+  /** The one-minute load average of the machine, or -1 where unknown. */
+  static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
@@ -54,6 +59,7 @@ public final class Harness {
         double wall = (System.nanoTime() - wall0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         result.builds.add(new Results.Build(engine.name(), threads, wall, cpu));
+        result.loadAverages.add(loadAverage());
         log("%s: %s built with %d thread(s) in %.1f s (process CPU %.1f s)", d.name(), engine.name(), threads, wall, cpu);
       }
     }
@@ -104,7 +110,8 @@ public final class Harness {
           recall[e][idx] = r / nq;
         }
       }
-      log("%s: sweep round %d/%d done", d.name(), round + 1, options.rounds());
+      result.loadAverages.add(loadAverage());
+      log("%s: sweep round %d/%d done (load average %.1f)", d.name(), round + 1, options.rounds(), loadAverage());
     }
     for (int e = 0; e < efs.size(); e++) {
       for (int j = 0; j < engines.size(); j++) {

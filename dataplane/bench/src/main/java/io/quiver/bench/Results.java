@@ -38,6 +38,8 @@ public final class Results {
     public final List<Point> points = new ArrayList<>();
     public final List<Memory> memory = new ArrayList<>();
     public final List<Filter> filters = new ArrayList<>();
+    /** One-minute load averages sampled during the dataset's run (other processes included). */
+    public final List<Double> loadAverages = new ArrayList<>();
     public Flat flat;
 
     DatasetResult(Dataset dataset) {
@@ -51,6 +53,12 @@ public final class Results {
 
     public OptionalDouble buildSeconds(String engine, int threads) {
       return builds.stream().filter(b -> b.engine().equals(engine) && b.threads() == threads).mapToDouble(Build::wallSeconds).min();
+    }
+
+    /** Process CPU seconds of the fastest (by wall clock) build. */
+    public OptionalDouble buildCpuSeconds(String engine, int threads) {
+      return builds.stream().filter(b -> b.engine().equals(engine) && b.threads() == threads)
+          .min(java.util.Comparator.comparingDouble(Build::wallSeconds)).stream().mapToDouble(Build::cpuSeconds).findFirst();
     }
 
     public Memory memoryOf(String engine) {
