@@ -106,7 +106,7 @@ public final class VectorizationProvider {
             yield simd != null ? simd : SCALAR;
           }
         };
-    log.debug("vector kernels: {}", chosen.name());
+    log.info("vector kernels: {}", chosen.name());
     return chosen;
   }
 
