@@ -52,7 +52,9 @@ final class Report {
         run on one thread in interleaved rounds (every beam width and library per round, library order \
         rotating), each point keeping its best round; QPS is queries divided by the search thread's CPU \
         time (ThreadMXBean), recall@10 is against exact ground truth. "QPS at recall R" is the best QPS \
-        of any swept point reaching R. The machine is shared: absolute numbers move with neighbours' \
+        of any swept point reaching R. jvector runs as its README builds it (neighbour overflow 1.2, \
+        alpha 1.2, hierarchy on); its M is the maximum degree of every layer, while Lucene and Quiver \
+        keep up to 2M neighbours on level 0. The machine is shared: absolute numbers move with neighbours' \
         load, ratios within one run are what the checks use.
 
         """);
