@@ -73,6 +73,21 @@ public final class ScalarVectorUtilSupport implements VectorUtilSupport {
   }
 
   @Override
+  public float cosine(float[] q, MemorySegment data, long byteOffset, int dim) {
+    float dot = 0f;
+    float na = 0f;
+    float nb = 0f;
+    for (int i = 0; i < dim; i++) {
+      float x = q[i];
+      float y = data.get(FLOAT_LE, byteOffset + 4L * i);
+      dot += x * y;
+      na += x * x;
+      nb += y * y;
+    }
+    return VectorUtil.cosineFromParts(dot, na, nb);
+  }
+
+  @Override
   public void dotProduct4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3, int dim, float[] out, int outOffset) {
     out[outOffset] = dotProduct(q, data, o0, dim);
     out[outOffset + 1] = dotProduct(q, data, o1, dim);

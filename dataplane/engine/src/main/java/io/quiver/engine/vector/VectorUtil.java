@@ -69,6 +69,11 @@ public final class VectorUtil {
     return IMPL.squareDistance(q, data, byteOffset, dim);
   }
 
+  /** Cosine similarity of {@code q} and the little-endian float32 row at {@code byteOffset}. */
+  public static float cosine(float[] q, MemorySegment data, long byteOffset, int dim) {
+    return IMPL.cosine(q, data, byteOffset, dim);
+  }
+
   /** See {@link VectorUtilSupport#dotProduct4}. */
   public static void dotProduct4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3, int dim, float[] out, int outOffset) {
     IMPL.dotProduct4(q, data, o0, o1, o2, o3, dim, out, outOffset);

@@ -39,6 +39,9 @@ public interface VectorUtilSupport {
 
   float squareDistance(float[] q, MemorySegment data, long byteOffset, int dim);
 
+  /** Cosine similarity of {@code q} and the row; 0 when either has zero norm. */
+  float cosine(float[] q, MemorySegment data, long byteOffset, int dim);
+
   /**
    * Scores {@code q} against four rows at once (independent memory streams, one pass over the
    * query): {@code out[outOffset + i] = dot(q, row at offset_i)}.

@@ -118,6 +118,12 @@ class VectorUtilSupportTest {
         assertThat(simd.squareDistance(q, seg, offsets[j], dim)).isCloseTo(expectL2, org.assertj.core.data.Offset.offset(l2Tol));
         assertThat(out4Dot[1 + j]).isCloseTo(expectDot, org.assertj.core.data.Offset.offset(dotTol));
         assertThat(out4L2[1 + j]).isCloseTo(expectL2, org.assertj.core.data.Offset.offset(l2Tol));
+        float expectCos = scalar.cosine(q, 0, data, rowOff, dim);
+        assertThat(scalar.cosine(q, seg, offsets[j], dim)).isEqualTo(expectCos);
+        float na = sumAbsProducts(q, 0, q, 0, dim);
+        float nb = sumAbsProducts(data, rowOff, data, rowOff, dim);
+        float cosTol = (float) (dotTol / Math.sqrt((double) na * nb)) + 4f * dim * U + 1e-7f;
+        assertThat(simd.cosine(q, seg, offsets[j], dim)).isCloseTo(expectCos, org.assertj.core.data.Offset.offset(cosTol));
       }
     }
   }

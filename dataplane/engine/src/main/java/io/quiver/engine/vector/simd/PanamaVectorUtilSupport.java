@@ -230,6 +230,38 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
   }
 
   @Override
+  public float cosine(float[] q, MemorySegment data, long byteOffset, int dim) {
+    int i = 0;
+    float dot = 0f;
+    float na = 0f;
+    float nb = 0f;
+    if (dim >= FL) {
+      FloatVector accDot = FloatVector.zero(FS);
+      FloatVector accA = FloatVector.zero(FS);
+      FloatVector accB = FloatVector.zero(FS);
+      int bound = FS.loopBound(dim);
+      for (; i < bound; i += FL) {
+        FloatVector va = FloatVector.fromArray(FS, q, i);
+        FloatVector vb = load(data, byteOffset + 4L * i);
+        accDot = va.fma(vb, accDot);
+        accA = va.fma(va, accA);
+        accB = vb.fma(vb, accB);
+      }
+      dot = accDot.reduceLanes(VectorOperators.ADD);
+      na = accA.reduceLanes(VectorOperators.ADD);
+      nb = accB.reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < dim; i++) {
+      float x = q[i];
+      float y = data.get(FLOAT_LE, byteOffset + 4L * i);
+      dot += x * y;
+      na += x * x;
+      nb += y * y;
+    }
+    return VectorUtil.cosineFromParts(dot, na, nb);
+  }
+
+  @Override
   public void dotProduct4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3, int dim, float[] out, int outOffset) {
     dot4(q, 0, data, o0, o1, o2, o3, dim, out, outOffset, 1);
   }
