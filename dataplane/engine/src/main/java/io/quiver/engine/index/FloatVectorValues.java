@@ -1,5 +1,7 @@
 package io.quiver.engine.index;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * Random access to a fixed set of dense float32 vectors by ordinal {@code 0 .. size()-1}.
  *
@@ -14,6 +16,17 @@ public interface FloatVectorValues {
 
   /** Copies vector {@code ord} into {@code dst[offset .. offset + dimension())}. */
   void copy(int ord, float[] dst, int offset);
+
+  /**
+   * All vectors as one contiguous region, if the implementation has one: {@code size()} rows of
+   * {@code dimension()} float32 values, row-major, little-endian (a heap segment over a
+   * {@code float[]} qualifies on little-endian machines), valid as long as this object is.
+   * Indexes use it to copy in bulk instead of row by row. Default: {@code null} (not
+   * contiguous).
+   */
+  default MemorySegment asMemorySegment() {
+    return null;
+  }
 
   /** Returns a new array holding vector {@code ord}. */
   default float[] vector(int ord) {
@@ -42,6 +55,11 @@ public interface FloatVectorValues {
       @Override
       public void copy(int ord, float[] dst, int offset) {
         System.arraycopy(data, ord * dimension, dst, offset, dimension);
+      }
+
+      @Override
+      public MemorySegment asMemorySegment() {
+        return java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? MemorySegment.ofArray(data) : null;
       }
     };
   }

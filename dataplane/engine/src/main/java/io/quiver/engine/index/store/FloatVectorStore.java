@@ -48,13 +48,18 @@ public final class FloatVectorStore implements ScoringStore, AutoCloseable {
     int dim = values.dimension();
     Arena arena = Arena.ofShared();
     MemorySegment seg = arena.allocate(Math.max(1L, (long) size * dim * 4), 64);
-    float[] row = new float[dim];
-    for (int ord = 0; ord < size; ord++) {
-      values.copy(ord, row, 0);
-      if (normalize) {
-        VectorUtil.normalizeInPlace(row);
+    MemorySegment contiguous = values.asMemorySegment();
+    if (contiguous != null && !normalize) {
+      MemorySegment.copy(contiguous, 0, seg, 0, (long) size * dim * 4);
+    } else {
+      float[] row = new float[dim];
+      for (int ord = 0; ord < size; ord++) {
+        values.copy(ord, row, 0);
+        if (normalize) {
+          VectorUtil.normalizeInPlace(row);
+        }
+        MemorySegment.copy(row, 0, seg, FLOAT_LE, (long) ord * dim * 4, dim);
       }
-      MemorySegment.copy(row, 0, seg, FLOAT_LE, (long) ord * dim * 4, dim);
     }
     return new FloatVectorStore(seg, size, dim, metric, arena);
   }
