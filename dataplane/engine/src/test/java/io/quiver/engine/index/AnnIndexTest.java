@@ -178,6 +178,41 @@ class AnnIndexTest {
     }
   }
 
+  /**
+   * On 12,000 vectors with ef=16, 10% and 50% filters take the graph paths (two-hop and plain)
+   * rather than the exact scan that small sets always get, and 1% the exact scan.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"HNSW", "HNSW_SQ"})
+  void filteredGraphSearchKeepsRecallOnALargerSet(String type) {
+    int n = 12_000;
+    int dim = 16;
+    float[] data = TestVectors.clustered(21, n + 50, dim, 40, 0.4f);
+    float[] base = java.util.Arrays.copyOf(data, n * dim);
+    Random random = new Random(8);
+    try (VectorIndex index = IndexRegistry.factory(type).build(FloatVectorValues.of(base, dim), MetricType.L2,
+        IndexParams.of(Map.of("M", "16", "efConstruction", "64")), 2)) {
+      for (double selectivity : new double[] {0.01, 0.1, 0.5}) {
+        FixedBitSet accept = new FixedBitSet(n);
+        for (int i = 0; i < n; i++) {
+          if (random.nextDouble() < selectivity) {
+            accept.set(i);
+          }
+        }
+        double recall = 0;
+        for (int i = 0; i < 50; i++) {
+          float[] q = TestVectors.row(data, dim, n + i);
+          SearchHits hits = index.search(q, K, accept, IndexParams.of(Map.of("ef", "16")));
+          for (int j = 0; j < hits.count(); j++) {
+            assertThat(accept.get(hits.ord(j))).isTrue();
+          }
+          recall += TestVectors.recall(hits, TestVectors.bruteForce(MetricType.L2, q, base, dim, K, accept), K);
+        }
+        assertThat(recall / 50).as("%s recall at selectivity %s", type, selectivity).isGreaterThanOrEqualTo(0.9);
+      }
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("specs")
   void deletesAreAcceptBits(Spec spec) {
