@@ -151,16 +151,14 @@ final class Extras {
           accept.set(i);
         }
       }
-      // exact answer and exact-scan speed (FLAT with the same filter)
+      // exact answer and exact-scan speed (FLAT with the same filter); its rounds are
+      // interleaved with HNSW's below, each side keeping its best round
       for (int q = 0; q < Math.min(nq, 10); q++) {
         flat.search(queries[q], Harness.K, accept, IndexParams.EMPTY);
       }
       SearchHits[] truth = new SearchHits[nq];
-      long t0 = Harness.threadCpuNanos();
-      for (int q = 0; q < nq; q++) {
-        truth[q] = flat.search(queries[q], Harness.K, accept, IndexParams.EMPTY);
-      }
-      double exactQps = nq / ((Harness.threadCpuNanos() - t0) / 1e9);
+      double exactSeconds = Double.MAX_VALUE;
+      long t0;
       Results.Filter chosen = null;
       for (int ef : FILTER_EFS) {
         IndexParams params = IndexParams.of(Map.of("ef", Integer.toString(ef)));
@@ -170,6 +168,11 @@ final class Extras {
         double best = Double.MAX_VALUE;
         double recall = 0;
         for (int round = 0; round < 2; round++) {
+          t0 = Harness.threadCpuNanos();
+          for (int q = 0; q < nq; q++) {
+            truth[q] = flat.search(queries[q], Harness.K, accept, IndexParams.EMPTY);
+          }
+          exactSeconds = Math.min(exactSeconds, (Harness.threadCpuNanos() - t0) / 1e9);
           SearchHits[] found = new SearchHits[nq];
           t0 = Harness.threadCpuNanos();
           for (int q = 0; q < nq; q++) {
@@ -186,14 +189,14 @@ final class Extras {
             }
           }
         }
-        chosen = new Results.Filter(s, ef, recall / nq, nq / best, exactQps, 1.0);
+        chosen = new Results.Filter(s, ef, recall / nq, nq / best, nq / exactSeconds, 1.0);
         if (chosen.recall() >= 0.95) {
           break;
         }
       }
       result.filters.add(chosen);
       Harness.log("%s: filter %.0f%%: HNSW ef=%d recall %.4f %.0f QPS; exact scan %.0f QPS", d.name(), s * 100, chosen.ef(), chosen.recall(),
-          chosen.qps(), exactQps);
+          chosen.qps(), chosen.exactQps());
     }
   }
 

@@ -410,9 +410,14 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
       }
       return;
     }
-    // Rows are copied (a streaming memcpy) a few at a time into a heap buffer and tiled there:
-    // each row is then read by every query from L1, and array loads are cheaper than segment
-    // loads in the inner loop.
+    if (dim < COPY_FROM_DIM) {
+      blockTilesInPlace(queries, nq, data, byteOffset, count, dim, out, l2);
+      return;
+    }
+    // Long rows are copied (a streaming memcpy) a few at a time into a heap array and tiled
+    // there: every query re-reads them from L1/L2 with array loads, cheaper than segment loads
+    // (measured 5-20% faster at 384 and 768 floats). For short rows the copy costs more than it
+    // saves (3x slower at 128), so they are tiled in place.
     int chunkRows = Math.max(2, Math.min(count, (ROW_BUFFER_FLOATS / dim) & ~1));
     float[] buffer = new float[chunkRows * dim];
     for (int r0 = 0; r0 < count; r0 += chunkRows) {
@@ -422,6 +427,177 @@ public final class PanamaVectorUtilSupport implements VectorUtilSupport {
     }
   }
 
+  /** Rows of at least this many floats are copied to a heap array before tiling. */
+  private static final int COPY_FROM_DIM = 256;
+
+  /** Like {@link #blockTiles}, reading the rows in place (short rows). */
+  private static void blockTilesInPlace(float[] queries, int nq, MemorySegment data, long byteOffset, int count, int dim, float[] out, boolean l2) {
+    long rowBytes = 4L * dim;
+    int r = 0;
+    for (; r + 2 <= count; r += 2) {
+      long row0 = byteOffset + r * rowBytes;
+      long row1 = row0 + rowBytes;
+      int q = 0;
+      for (; q + 4 <= nq; q += 4) {
+        if (l2) {
+          tileL2InPlace(queries, q, dim, data, row0, row1, out, r * nq + q, nq);
+        } else {
+          tileDotInPlace(queries, q, dim, data, row0, row1, out, r * nq + q, nq);
+        }
+      }
+      for (; q < nq; q++) {
+        out[r * nq + q] = l2 ? l2Seg(queries, q * dim, data, row0, dim) : dotSeg(queries, q * dim, data, row0, dim);
+        out[(r + 1) * nq + q] = l2 ? l2Seg(queries, q * dim, data, row1, dim) : dotSeg(queries, q * dim, data, row1, dim);
+      }
+    }
+    for (; r < count; r++) {
+      long row = byteOffset + r * rowBytes;
+      for (int q = 0; q < nq; q++) {
+        out[r * nq + q] = l2 ? l2Seg(queries, q * dim, data, row, dim) : dotSeg(queries, q * dim, data, row, dim);
+      }
+    }
+  }
+
+  /** {@link #tileDot} reading the rows in place. */
+  private static void tileDotInPlace(float[] queries, int q, int dim, MemorySegment data, long row0, long row1, float[] out, int o, int nq) {
+    int b0 = q * dim;
+    int b1 = b0 + dim;
+    int b2 = b1 + dim;
+    int b3 = b2 + dim;
+    FloatVector a00 = FloatVector.zero(FS);
+    FloatVector a01 = FloatVector.zero(FS);
+    FloatVector a02 = FloatVector.zero(FS);
+    FloatVector a03 = FloatVector.zero(FS);
+    FloatVector a10 = FloatVector.zero(FS);
+    FloatVector a11 = FloatVector.zero(FS);
+    FloatVector a12 = FloatVector.zero(FS);
+    FloatVector a13 = FloatVector.zero(FS);
+    int bound = FS.loopBound(dim);
+    int i = 0;
+    for (; i < bound; i += FL) {
+      FloatVector v0 = load(data, row0 + 4L * i);
+      FloatVector v1 = load(data, row1 + 4L * i);
+      FloatVector q0 = FloatVector.fromArray(FS, queries, b0 + i);
+      FloatVector q1 = FloatVector.fromArray(FS, queries, b1 + i);
+      FloatVector q2 = FloatVector.fromArray(FS, queries, b2 + i);
+      FloatVector q3 = FloatVector.fromArray(FS, queries, b3 + i);
+      a00 = q0.fma(v0, a00);
+      a01 = q1.fma(v0, a01);
+      a02 = q2.fma(v0, a02);
+      a03 = q3.fma(v0, a03);
+      a10 = q0.fma(v1, a10);
+      a11 = q1.fma(v1, a11);
+      a12 = q2.fma(v1, a12);
+      a13 = q3.fma(v1, a13);
+    }
+    float r00 = a00.reduceLanes(VectorOperators.ADD);
+    float r01 = a01.reduceLanes(VectorOperators.ADD);
+    float r02 = a02.reduceLanes(VectorOperators.ADD);
+    float r03 = a03.reduceLanes(VectorOperators.ADD);
+    float r10 = a10.reduceLanes(VectorOperators.ADD);
+    float r11 = a11.reduceLanes(VectorOperators.ADD);
+    float r12 = a12.reduceLanes(VectorOperators.ADD);
+    float r13 = a13.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      float x0 = data.get(FLOAT_LE, row0 + 4L * i);
+      float x1 = data.get(FLOAT_LE, row1 + 4L * i);
+      r00 += queries[b0 + i] * x0;
+      r01 += queries[b1 + i] * x0;
+      r02 += queries[b2 + i] * x0;
+      r03 += queries[b3 + i] * x0;
+      r10 += queries[b0 + i] * x1;
+      r11 += queries[b1 + i] * x1;
+      r12 += queries[b2 + i] * x1;
+      r13 += queries[b3 + i] * x1;
+    }
+    out[o] = r00;
+    out[o + 1] = r01;
+    out[o + 2] = r02;
+    out[o + 3] = r03;
+    out[o + nq] = r10;
+    out[o + nq + 1] = r11;
+    out[o + nq + 2] = r12;
+    out[o + nq + 3] = r13;
+  }
+  /** {@link #tileL2} reading the rows in place. */
+  private static void tileL2InPlace(float[] queries, int q, int dim, MemorySegment data, long row0, long row1, float[] out, int o, int nq) {
+    int b0 = q * dim;
+    int b1 = b0 + dim;
+    int b2 = b1 + dim;
+    int b3 = b2 + dim;
+    FloatVector a00 = FloatVector.zero(FS);
+    FloatVector a01 = FloatVector.zero(FS);
+    FloatVector a02 = FloatVector.zero(FS);
+    FloatVector a03 = FloatVector.zero(FS);
+    FloatVector a10 = FloatVector.zero(FS);
+    FloatVector a11 = FloatVector.zero(FS);
+    FloatVector a12 = FloatVector.zero(FS);
+    FloatVector a13 = FloatVector.zero(FS);
+    int bound = FS.loopBound(dim);
+    int i = 0;
+    for (; i < bound; i += FL) {
+      FloatVector v0 = load(data, row0 + 4L * i);
+      FloatVector v1 = load(data, row1 + 4L * i);
+      FloatVector q0 = FloatVector.fromArray(FS, queries, b0 + i);
+      FloatVector q1 = FloatVector.fromArray(FS, queries, b1 + i);
+      FloatVector q2 = FloatVector.fromArray(FS, queries, b2 + i);
+      FloatVector q3 = FloatVector.fromArray(FS, queries, b3 + i);
+      FloatVector d;
+      d = q0.sub(v0);
+      a00 = d.fma(d, a00);
+      d = q1.sub(v0);
+      a01 = d.fma(d, a01);
+      d = q2.sub(v0);
+      a02 = d.fma(d, a02);
+      d = q3.sub(v0);
+      a03 = d.fma(d, a03);
+      d = q0.sub(v1);
+      a10 = d.fma(d, a10);
+      d = q1.sub(v1);
+      a11 = d.fma(d, a11);
+      d = q2.sub(v1);
+      a12 = d.fma(d, a12);
+      d = q3.sub(v1);
+      a13 = d.fma(d, a13);
+    }
+    float r00 = a00.reduceLanes(VectorOperators.ADD);
+    float r01 = a01.reduceLanes(VectorOperators.ADD);
+    float r02 = a02.reduceLanes(VectorOperators.ADD);
+    float r03 = a03.reduceLanes(VectorOperators.ADD);
+    float r10 = a10.reduceLanes(VectorOperators.ADD);
+    float r11 = a11.reduceLanes(VectorOperators.ADD);
+    float r12 = a12.reduceLanes(VectorOperators.ADD);
+    float r13 = a13.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      float x0 = data.get(FLOAT_LE, row0 + 4L * i);
+      float x1 = data.get(FLOAT_LE, row1 + 4L * i);
+      float d;
+      d = queries[b0 + i] - x0;
+      r00 += d * d;
+      d = queries[b1 + i] - x0;
+      r01 += d * d;
+      d = queries[b2 + i] - x0;
+      r02 += d * d;
+      d = queries[b3 + i] - x0;
+      r03 += d * d;
+      d = queries[b0 + i] - x1;
+      r10 += d * d;
+      d = queries[b1 + i] - x1;
+      r11 += d * d;
+      d = queries[b2 + i] - x1;
+      r12 += d * d;
+      d = queries[b3 + i] - x1;
+      r13 += d * d;
+    }
+    out[o] = r00;
+    out[o + 1] = r01;
+    out[o + 2] = r02;
+    out[o + 3] = r03;
+    out[o + nq] = r10;
+    out[o + nq + 1] = r11;
+    out[o + nq + 2] = r12;
+    out[o + nq + 3] = r13;
+  }
   /** Floats of rows copied per pass in {@link #block}: 64 KiB, well inside L2. */
   private static final int ROW_BUFFER_FLOATS = 16384;
 
