@@ -21,8 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Quiver-only measurements on a dataset, all by the search thread's CPU time:
  *
  * <ul>
- *   <li>the single-thread memory bandwidth (a SIMD sum streaming 1 GiB off heap, best of 3),
- *       and the FLAT QPS that bandwidth allows ({@code bandwidth / (n * dim * 4)});
+ *   <li>the single-thread memory bandwidth (a SIMD sum streaming 1 GiB off heap), measured in
+ *       rounds interleaved with FLAT's, best of each, and the FLAT QPS that bandwidth allows
+ *       ({@code bandwidth / (n * dim * 4)});
  *   <li>FLAT with one query at a time and in batches of 16 ({@link VectorIndex#searchBatch});
  *   <li>filtered HNSW search at 1%, 10% and 50% selectivity, at the smallest swept beam width
  *       reaching recall 0.95 against the exact filtered answer, next to FLAT's exact scan with
@@ -36,7 +37,6 @@ final class Extras {
   private static final double[] SELECTIVITIES = {0.01, 0.10, 0.50};
   private static final int[] FILTER_EFS = {16, 32, 64, 128, 256, 512};
 
-  private static volatile double bandwidth = -1;
   private static volatile float sink;
 
   private final BenchOptions options;
@@ -61,31 +61,31 @@ final class Extras {
     }
   }
 
-  /** GB/s of one thread streaming a 1 GiB off-heap array through 256-bit adds (measured once per run). */
-  static double bandwidth() {
-    if (bandwidth > 0) {
-      return bandwidth;
-    }
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment seg = arena.allocate(STREAM_BYTES, 64);
+  private static Arena streamArena;
+  private static MemorySegment streamData;
+
+  /**
+   * GB/s of one thread streaming a 1 GiB off-heap array through 256-bit adds, one pass (the
+   * array is allocated and the kernel compiled on first use). Called between FLAT rounds, so
+   * bound and FLAT see the same machine load.
+   */
+  static double bandwidthPass() {
+    if (streamData == null) {
+      streamArena = Arena.ofShared();
+      streamData = streamArena.allocate(STREAM_BYTES, 64);
       for (long off = 0; off < STREAM_BYTES; off += 4096) {
-        seg.set(java.lang.foreign.ValueLayout.JAVA_FLOAT, off, 1f);
+        streamData.set(java.lang.foreign.ValueLayout.JAVA_FLOAT, off, 1f);
       }
       // Compile stream() fully (not just on-stack replacement) on a cache-sized slice first.
-      MemorySegment small = seg.asSlice(0, 1 << 16);
+      MemorySegment small = streamData.asSlice(0, 1 << 16);
       for (int i = 0; i < 20_000; i++) {
         sink = stream(small);
       }
-      double best = 0;
-      for (int pass = 0; pass < 3; pass++) {
-        long t0 = Harness.threadCpuNanos();
-        sink = stream(seg);
-        double seconds = (Harness.threadCpuNanos() - t0) / 1e9;
-        best = Math.max(best, STREAM_BYTES / seconds / 1e9);
-      }
-      bandwidth = best;
-      return best;
     }
+    long t0 = Harness.threadCpuNanos();
+    sink = stream(streamData);
+    double seconds = (Harness.threadCpuNanos() - t0) / 1e9;
+    return STREAM_BYTES / seconds / 1e9;
   }
 
   private static float stream(MemorySegment seg) {
@@ -105,8 +105,6 @@ final class Extras {
 
   private void flat(Results.DatasetResult result, VectorIndex flat, float[][] queries) {
     Dataset d = result.dataset;
-    double gbs = bandwidth();
-    double bound = gbs * 1e9 / (4.0 * d.size() * d.dimension());
     int nq = queries.length;
     int[] out = new int[Harness.K];
     // warm-up
@@ -114,10 +112,12 @@ final class Extras {
       flat.search(queries[q], Harness.K, null, IndexParams.EMPTY);
     }
     flat.searchBatch(java.util.Arrays.copyOf(queries, Math.min(nq, 32)), Harness.K, null, IndexParams.EMPTY);
+    double gbs = 0;
     double single = Double.MAX_VALUE;
     double batched = Double.MAX_VALUE;
     double recall = 0;
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < 3; round++) {
+      gbs = Math.max(gbs, bandwidthPass());
       long t0 = Harness.threadCpuNanos();
       SearchHits[] hits = new SearchHits[nq];
       for (int q = 0; q < nq; q++) {
@@ -135,6 +135,7 @@ final class Extras {
       }
       batched = Math.min(batched, (Harness.threadCpuNanos() - t0) / 1e9);
     }
+    double bound = gbs * 1e9 / (4.0 * d.size() * d.dimension());
     result.flat = new Results.Flat(gbs, bound, nq / single, nq / batched, recall / nq);
     Harness.log("%s: bandwidth %.1f GB/s -> bound %.0f QPS; FLAT nq=1 %.0f QPS (recall %.4f), nq=16 %.0f QPS per query",
         d.name(), gbs, bound, nq / single, recall / nq, nq / batched);
@@ -153,7 +154,7 @@ final class Extras {
       }
       // exact answer and exact-scan speed (FLAT with the same filter); its rounds are
       // interleaved with HNSW's below, each side keeping its best round
-      for (int q = 0; q < Math.min(nq, 10); q++) {
+      for (int q = 0; q < nq; q++) { // untimed pass: JIT warm-up of the filtered paths
         flat.search(queries[q], Harness.K, accept, IndexParams.EMPTY);
       }
       SearchHits[] truth = new SearchHits[nq];
@@ -162,7 +163,7 @@ final class Extras {
       Results.Filter chosen = null;
       for (int ef : FILTER_EFS) {
         IndexParams params = IndexParams.of(Map.of("ef", Integer.toString(ef)));
-        for (int q = 0; q < Math.min(nq, 20); q++) {
+        for (int q = 0; q < nq; q++) { // untimed pass: JIT warm-up and the index's cost estimates
           hnsw.search(queries[q], Harness.K, accept, params);
         }
         double best = Double.MAX_VALUE;

@@ -24,24 +24,24 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * for HNSW; int8 or PQ codes for HNSW_SQ / HNSW_PQ, whose candidates are then re-scored with the
  * float32 vectors, so returned scores are always exact).
  *
- * <p>Filtered search ({@code accept} not null) never returns a rejected ordinal. It compares the
- * cost of an exact scan of the {@code c} accepted ordinals ({@code c} exact for a
- * {@link FixedBitSet}, sampled otherwise) with the predicted cost of a graph search, both in
- * scored vectors:
+ * <p>Filtered search ({@code accept} not null) never returns a rejected ordinal. Below
+ * {@value #MIN_GRAPH_SELECTIVITY} selectivity it scans the accepted ordinals exactly (too sparse
+ * for a graph walk to keep its recall). Above, it predicts the time of both strategies and runs
+ * the cheaper:
  *
  * <ul>
- *   <li>the prediction is {@code ef} times the work per unit of {@code ef} that filtered graph
- *       searches of similar selectivity (power-of-two buckets) actually did on this index, a
- *       moving average that starts at {@value #INITIAL_WORK_PER_EF};
- *   <li>when {@code c} is below the prediction (scaled by {@value #EXACT_SCAN_ADVANTAGE}, since
- *       an exact scan reads its rows in order and keeps no heaps), or the selectivity is below
- *       {@value #MIN_GRAPH_SELECTIVITY} (too sparse for a graph walk to keep its recall), the
- *       exact scan runs;
- *   <li>otherwise the graph search runs: below selectivity {@value #TWO_HOP_BELOW} scoring only
- *       accepted nodes and looking through rejected neighbours to their neighbours (ACORN-1),
- *       above it scoring every reached node and letting the filter gate the results. A search
- *       whose work passes the exact scan's cost stops and falls back to the exact scan.
+ *   <li>exact scan: the accepted count {@code c} ({@link Selectivity}) times the measured time
+ *       per scanned vector;
+ *   <li>graph search: {@code ef} times the work per unit of ef that filtered graph searches of
+ *       similar selectivity (power-of-two buckets) did on this index (vectors scored plus
+ *       neighbour lists read through rejected nodes), times the measured time per unit of work.
+ *       Below selectivity {@value #TWO_HOP_BELOW} it scores accepted nodes only and looks through
+ *       rejected neighbours to their neighbours (ACORN-1); above, it scores every reached node
+ *       and lets the filter gate the results. A search whose work passes the exact scan's
+ *       predicted time stops and falls back to the exact scan.
  * </ul>
+ *
+ * All three estimates are moving averages updated by every filtered search.
  *
  * <p>Thread safe: searches run concurrently, each with a pooled {@link HnswSearcher}.
  */
@@ -56,7 +56,7 @@ public final class HnswIndex implements VectorIndex {
   static final float INITIAL_WORK_PER_EF = 40f;
   /** Floor of the learned work: a walk that gives up early is cheap but not a reason to prefer it. */
   static final float MIN_WORK_PER_EF = 10f;
-  static final double EXACT_SCAN_ADVANTAGE = 1.5;
+  static final double EXACT_SCAN_ADVANTAGE = 2.0;
   private static final int SELECTIVITY_BUCKETS = 16;
   /** Beam width on level 1 when looking for level-0 entry points (see {@link #descend}). */
   static final int UPPER_BEAM = 4;
@@ -74,10 +74,18 @@ public final class HnswIndex implements VectorIndex {
   private final ConcurrentLinkedQueue<HnswSearcher> searchers = new ConcurrentLinkedQueue<>();
   /**
    * Per selectivity bucket ({@code floor(-log2(selectivity))}), the moving average of graph work
-   * (vectors scored plus a quarter of the neighbour lists read) per unit of ef. Updated without
+   * (vectors scored plus neighbour lists read through rejected nodes) per unit of ef. Updated without
    * synchronisation: a lost update only delays the average.
    */
   private final float[] filteredWorkPerEf = new float[SELECTIVITY_BUCKETS];
+  /**
+   * Moving averages of the measured cost, in nanoseconds, of one exactly scanned vector and of
+   * one unit of filtered graph work, so the choice compares time, not just counts (their ratio
+   * depends on the dimension and the machine). They start at {@value #EXACT_SCAN_ADVANTAGE} : 1
+   * (graph : exact) and move with every filtered search; racy updates only delay them.
+   */
+  private volatile float exactNanosPerVector = 50f;
+  private volatile float graphNanosPerUnit = (float) (50 * EXACT_SCAN_ADVANTAGE);
 
   /**
    * @param traversal what the graph search scores; {@code vectors} itself for HNSW
@@ -150,9 +158,10 @@ public final class HnswIndex implements VectorIndex {
     if (accept != null) {
       accepted = Selectivity.acceptedCount(accept, size);
       bucket = bucket(accepted, size);
-      if (accepted < MIN_GRAPH_SELECTIVITY * size
-          || accepted <= EXACT_SCAN_ADVANTAGE * Math.max(MIN_WORK_PER_EF, filteredWorkPerEf[bucket]) * ef) {
-        return exactScan(q, k, accept);
+      double exactNanos = accepted * (double) exactNanosPerVector;
+      double graphNanos = Math.max(MIN_WORK_PER_EF, filteredWorkPerEf[bucket]) * ef * (double) graphNanosPerUnit;
+      if (accepted < MIN_GRAPH_SELECTIVITY * size || exactNanos <= graphNanos) {
+        return timedExactScan(q, k, accept, accepted);
       }
     }
     HnswSearcher searcher = searchers.poll();
@@ -163,14 +172,16 @@ public final class HnswIndex implements VectorIndex {
       QueryScorer scorer = traversal.scorer(q);
       boolean twoHop = accept != null && accepted < TWO_HOP_BELOW * size;
       descend(searcher, scorer, accept);
-      long budget = accept == null ? Long.MAX_VALUE : (long) (accepted / EXACT_SCAN_ADVANTAGE);
+      long start = accept == null ? 0 : System.nanoTime();
+      long budget = accept == null ? Long.MAX_VALUE : (long) (accepted * (double) exactNanosPerVector / graphNanosPerUnit);
       boolean finished = searcher.searchLayer(graph, scorer, 0, ef, accept, twoHop, budget);
       if (accept != null) {
-        float work = (searcher.scored + (searcher.listsRead >> 2)) / (float) ef;
-        filteredWorkPerEf[bucket] = 0.9f * filteredWorkPerEf[bucket] + 0.1f * work;
+        long units = Math.max(1, searcher.scored + searcher.listsRead);
+        filteredWorkPerEf[bucket] = 0.9f * filteredWorkPerEf[bucket] + 0.1f * units / ef;
+        graphNanosPerUnit = 0.9f * graphNanosPerUnit + 0.1f * (System.nanoTime() - start) / units;
       }
       if (!finished) {
-        return exactScan(q, k, accept);
+        return timedExactScan(q, k, accept, accepted);
       }
       return collect(searcher, q, k);
     } finally {
@@ -240,6 +251,15 @@ public final class HnswIndex implements VectorIndex {
     }
     results.clear();
     return top.toHits();
+  }
+
+  private SearchHits timedExactScan(float[] q, int k, Bits accept, long accepted) {
+    long start = System.nanoTime();
+    SearchHits hits = exactScan(q, k, accept);
+    if (accepted > 0) {
+      exactNanosPerVector = 0.9f * exactNanosPerVector + 0.1f * (System.nanoTime() - start) / accepted;
+    }
+    return hits;
   }
 
   /** Exact float32 scores of every accepted ordinal. */

@@ -119,8 +119,8 @@ final class HnswSearcher {
    * connected at low selectivity. Without it, every reached node is scored and traversed and
    * the filter only decides what enters the results.
    *
-   * @return false when the work ({@link #scored} plus a quarter of {@link #listsRead}) passed
-   *     {@code budget} and the search stopped early
+   * @return false when the work ({@link #scored} plus {@link #listsRead}) passed {@code budget}
+   *     and the search stopped early
    */
   boolean searchLayer(GraphAccess graph, QueryScorer scorer, int level, int ef, Bits accept, boolean twoHop, long budget) {
     final int[] visited = this.visited;
@@ -194,7 +194,7 @@ final class HnswSearcher {
           }
         }
       }
-      if (scored + (listsRead >> 2) > budget) {
+      if (scored + listsRead > budget) {
         return false;
       }
     }
