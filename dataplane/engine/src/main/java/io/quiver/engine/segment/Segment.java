@@ -58,6 +58,55 @@ public final class Segment implements SegmentView {
     this.timestamps = new long[Math.max(16, initialCapacity)];
   }
 
+  /**
+   * Rebuilds a sealed segment from stored columns: {@code columns} holds every field of
+   * {@code schema} that existed when the segment was written (others read as null or default),
+   * {@code timestamps} the write timestamp of each row and {@code deleteTimestamps} (or null) the
+   * delete timestamp of each row, 0 for live rows.
+   */
+  public static Segment restore(long id, long partitionId, int shard, CollectionSchema schema, Map<Long, ColumnData> columns,
+      int rows, long[] timestamps, long[] deleteTimestamps) {
+    Segment seg = new Segment(id, partitionId, shard, schema, Math.max(rows, 1));
+    int start = 0;
+    while (start < rows) {
+      int end = start;
+      while (end < rows && timestamps[end] == timestamps[start]) {
+        end++;
+      }
+      seg.append(columns, start, end - start, timestamps[start]);
+      start = end;
+    }
+    if (deleteTimestamps != null) {
+      for (int row = 0; row < rows; row++) {
+        if (deleteTimestamps[row] != 0) {
+          seg.markDeleted(row, deleteTimestamps[row]);
+        }
+      }
+    }
+    seg.seal();
+    return seg;
+  }
+
+  /** Copies of rows {@code [0, rows)} of every column, by field id, for writing to storage. */
+  public Map<Long, ColumnData> snapshotColumns(int rows) {
+    Map<Long, ColumnData> out = new HashMap<>();
+    for (Map.Entry<Long, AppendColumn> e : columns.entrySet()) {
+      out.put(e.getKey(), e.getValue().snapshot(rows));
+    }
+    return out;
+  }
+
+  /** Copies of the write timestamps of rows {@code [0, rows)}. */
+  public long[] snapshotTimestamps(int rows) {
+    return Arrays.copyOf(timestamps, rows);
+  }
+
+  /** Copies of the delete timestamps of rows {@code [0, rows)} (0 = live), or null if none. */
+  public long[] snapshotDeleteTimestamps(int rows) {
+    long[] del = deleteTimestamps;
+    return del == null ? null : Arrays.copyOf(del, rows);
+  }
+
   public long id() {
     return id;
   }
