@@ -148,12 +148,7 @@ public final class DataPlane implements AutoCloseable {
   }
 
   private Collection newCollection(CollectionInfo info) {
-    return new Collection(info, tso::next, config.maxSegmentRows(), indexPool, 1, this::onSealed, null);
-  }
-
-  private void onSealed(Segment segment) {
-    // Sealed segments are kept in memory and indexed by the collection; durable segment files
-    // are written at checkpoints by the durability layer.
+    return new Collection(info, tso::next, config.maxSegmentRows(), indexPool, 1, null, durability::indexBuilt);
   }
 
   // ------------------------------------------------------------------ databases
@@ -856,15 +851,25 @@ public final class DataPlane implements AutoCloseable {
   // ------------------------------------------------------------------ flush
 
   /**
-   * Seals the growing segments of {@code c} so they get indexed, and returns them. Acknowledged
-   * writes are already durable in the write-ahead log, so nothing else has to be waited for.
+   * Seals the growing segments of {@code c} (so they get indexed) and writes them to segment
+   * files; returns the segments it sealed.
    */
   public List<Segment> flush(Collection c) {
-    List<Segment> sealed = new ArrayList<>();
-    for (Shard s : c.shards()) {
-      sealed.addAll(s.sealGrowing());
+    try {
+      return durability.checkpoint(c);
+    } catch (IOException e) {
+      throw new QuiverException(ErrorCode.STORAGE_UNAVAILABLE, "flush of collection " + c.info().name() + " failed: "
+          + e.getMessage(), e);
     }
-    return sealed;
+  }
+
+  /** Every collection of every database. */
+  public List<Collection> allCollections() {
+    List<Collection> out = new ArrayList<>();
+    for (DatabaseState db : databases.values()) {
+      out.addAll(db.collections.values());
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ helpers

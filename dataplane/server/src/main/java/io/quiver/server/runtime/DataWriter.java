@@ -337,7 +337,16 @@ public final class DataWriter {
       throw new QuiverException(ErrorCode.STORAGE_UNAVAILABLE, "the write-ahead log of collection "
           + collection.info().name() + " is unavailable: " + e.getMessage(), e);
     }
-    return log.append(batch).thenApply(lsn -> shard.apply(batch));
+    return log.append(batch).thenApply(lsn -> {
+      shard.lock().lock();
+      try {
+        Shard.ApplyResult result = shard.apply(batch);
+        log.applied(lsn);
+        return result;
+      } finally {
+        shard.lock().unlock();
+      }
+    });
   }
 
   private static Shard.ApplyResult await(CompletableFuture<Shard.ApplyResult> f) {

@@ -1,7 +1,11 @@
 package io.quiver.server.runtime;
 
+import io.quiver.engine.collection.Collection;
 import io.quiver.engine.collection.CollectionInfo;
+import io.quiver.engine.index.VectorIndex;
+import io.quiver.engine.segment.Segment;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +33,17 @@ public interface Durability extends AutoCloseable {
 
   /** The log of {@code shard} of collection {@code collectionId}, created on first use. */
   WriteLog log(long collectionId, int shard) throws IOException;
+
+  /**
+   * Makes everything applied to {@code collection} so far durable outside the logs: seals the
+   * growing segments, writes every sealed segment not yet written (and changed deletes), records
+   * them with the log positions they cover, and truncates the logs behind. Returns the segments
+   * this call sealed.
+   */
+  List<Segment> checkpoint(Collection collection) throws IOException;
+
+  /** Called when an index finished building on a sealed segment, so it can be stored. */
+  void indexBuilt(Collection collection, Segment segment, long fieldId, VectorIndex index);
 
   @Override
   void close() throws IOException;

@@ -11,4 +11,10 @@ import java.util.concurrent.CompletableFuture;
 public interface WriteLog {
 
   CompletableFuture<Long> append(WriteBatch batch);
+
+  /**
+   * Reports that the batch logged at {@code lsn} has been applied to memory. Called in log order,
+   * under the shard's lock; a checkpoint covers exactly the applied records.
+   */
+  void applied(long lsn);
 }

@@ -1,6 +1,12 @@
 package io.quiver.server.grpc;
 
+import io.quiver.engine.collection.Collection;
 import io.quiver.engine.collection.CollectionInfo;
+import io.quiver.engine.index.VectorIndex;
+import io.quiver.engine.segment.Segment;
+import io.quiver.engine.segment.Shard;
+import java.util.ArrayList;
+import java.util.List;
 import io.quiver.engine.segment.WriteBatch;
 import io.quiver.server.runtime.DatabaseInfo;
 import io.quiver.server.runtime.Durability;
@@ -31,8 +37,28 @@ final class InMemoryDurability implements Durability {
 
   @Override
   public WriteLog log(long collectionId, int shard) {
-    return (WriteBatch batch) -> CompletableFuture.completedFuture(lsn.incrementAndGet());
+    return new WriteLog() {
+      @Override
+      public CompletableFuture<Long> append(WriteBatch batch) {
+        return CompletableFuture.completedFuture(lsn.incrementAndGet());
+      }
+
+      @Override
+      public void applied(long appliedLsn) {}
+    };
   }
+
+  @Override
+  public List<Segment> checkpoint(Collection collection) {
+    List<Segment> sealed = new ArrayList<>();
+    for (Shard s : collection.shards()) {
+      sealed.addAll(s.sealGrowing());
+    }
+    return sealed;
+  }
+
+  @Override
+  public void indexBuilt(Collection collection, Segment segment, long fieldId, VectorIndex index) {}
 
   @Override
   public void close() {}

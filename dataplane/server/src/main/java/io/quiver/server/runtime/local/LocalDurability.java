@@ -1,0 +1,590 @@
+package io.quiver.server.runtime.local;
+
+import io.quiver.engine.collection.Collection;
+import io.quiver.engine.collection.CollectionInfo;
+import io.quiver.engine.collection.IndexSpec;
+import io.quiver.engine.index.IndexRegistry;
+import io.quiver.engine.index.VectorIndex;
+import io.quiver.engine.schema.FieldSchema;
+import io.quiver.engine.segment.ColumnData;
+import io.quiver.engine.segment.Segment;
+import io.quiver.engine.segment.Shard;
+import io.quiver.engine.segment.WriteBatch;
+import io.quiver.engine.vector.MetricType;
+import io.quiver.server.runtime.DataPlane;
+import io.quiver.server.runtime.DatabaseInfo;
+import io.quiver.server.runtime.Durability;
+import io.quiver.server.runtime.WriteLog;
+import io.quiver.server.runtime.local.CatalogCodec.SegmentManifest;
+import io.quiver.server.runtime.local.CatalogCodec.StoredCollection;
+import io.quiver.storage.catalog.KvStore;
+import io.quiver.storage.catalog.local.LocalKvStore;
+import io.quiver.storage.format.v1.DeleteLog;
+import io.quiver.storage.format.v1.IndexFile;
+import io.quiver.storage.format.v1.SegmentFile;
+import io.quiver.storage.format.v1.SegmentInfo;
+import io.quiver.storage.format.v1.WalRecordCodec;
+import io.quiver.storage.wal.FileWriteAheadLog;
+import io.quiver.storage.wal.WalOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durability in a local directory, the standalone default:
+ *
+ * <pre>
+ * DATA_DIR/catalog/                        the catalog (a {@link LocalKvStore})
+ * DATA_DIR/wal/COLLECTION_ID/SHARD/        one write-ahead log per shard
+ * DATA_DIR/segments/COLLECTION_ID/SEGMENT_ID/
+ *     data.arrow                           the segment's rows (Arrow IPC file)
+ *     deletes.N.bin                        its delete log, version N
+ *     index-FIELD_ID.bin                   built vector indexes
+ * </pre>
+ *
+ * Catalog keys: {@code db/NAME}, {@code alias/DB}, {@code collection/ID},
+ * {@code segment/COLLECTION_ID/SEGMENT_ID}, {@code checkpoint/COLLECTION_ID/SHARD} (the first log
+ * position not covered by segment files).
+ *
+ * <p>Write path: a batch is appended to its shard's log and fsynced before it is applied and
+ * acknowledged. A checkpoint seals the shard's growing segments under the shard lock, notes the
+ * log position after the last applied batch, writes segment files and delete logs, commits
+ * their manifests together with that position in one catalog transaction, and only then
+ * truncates the log. Recovery loads the recorded segments and replays each log from its
+ * checkpoint, so every acknowledged write is restored exactly once whatever step a crash
+ * interrupts: files written but not committed are orphans that recovery deletes.
+ *
+ * <p>Thread safety: catalog methods are called under the data plane's DDL lock; checkpoints of
+ * one collection are serialized on that collection's files object.
+ */
+public final class LocalDurability implements Durability {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalDurability.class);
+
+  /** Options of the local layout. */
+  public record Options(WalOptions wal, long checkpointWalBytes) {}
+
+  private final Path root;
+  private final Options options;
+  private final KvStore kv;
+  private final Map<Long, CollectionFiles> files = new ConcurrentHashMap<>();
+  private final ExecutorService checkpointer;
+  private volatile DataPlane plane;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Per-collection logs and segment manifests. Lock: the object itself. */
+  final class CollectionFiles {
+    final long collectionId;
+    final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
+    final Map<Long, SegmentManifest> segments = new ConcurrentHashMap<>();
+    final AtomicBoolean checkpointQueued = new AtomicBoolean();
+    volatile boolean dropped;
+
+    CollectionFiles(long collectionId) {
+      this.collectionId = collectionId;
+    }
+
+    Path walDir(int shard) {
+      return root.resolve("wal").resolve(Long.toString(collectionId)).resolve(Integer.toString(shard));
+    }
+
+    Path segmentDir(long segmentId) {
+      return root.resolve("segments").resolve(Long.toString(collectionId)).resolve(Long.toString(segmentId));
+    }
+
+    synchronized ShardLog log(int shard) throws IOException {
+      if (dropped) {
+        throw new IOException("collection " + collectionId + " was dropped");
+      }
+      ShardLog log = logs.get(shard);
+      if (log == null) {
+        log = new ShardLog(this, shard, FileWriteAheadLog.open(walDir(shard), options.wal()));
+        logs.put(shard, log);
+      }
+      return log;
+    }
+  }
+
+  /** The write log of one shard; tracks the last applied position for checkpoints. */
+  final class ShardLog implements WriteLog {
+    final CollectionFiles owner;
+    final int shard;
+    final FileWriteAheadLog wal;
+    /** Last applied LSN; -1 before any. Written under the shard lock. */
+    volatile long appliedLsn = -1;
+
+    ShardLog(CollectionFiles owner, int shard, FileWriteAheadLog wal) {
+      this.owner = owner;
+      this.shard = shard;
+      this.wal = wal;
+    }
+
+    @Override
+    public CompletableFuture<Long> append(WriteBatch batch) {
+      return wal.append(WalRecordCodec.encode(batch));
+    }
+
+    @Override
+    public void applied(long lsn) {
+      appliedLsn = lsn;
+      if (wal.bytesOnDisk() > options.checkpointWalBytes() && owner.checkpointQueued.compareAndSet(false, true)) {
+        scheduleCheckpoint(owner);
+      }
+    }
+  }
+
+  private LocalDurability(Path root, Options options, KvStore kv) {
+    this.root = root;
+    this.options = options;
+    this.kv = kv;
+    this.checkpointer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "quiver-checkpoint");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Opens (creating if needed) the data directory; fails if another process uses it. */
+  public static LocalDurability open(Path root, Options options) throws IOException {
+    Files.createDirectories(root);
+    KvStore kv = LocalKvStore.open(root.resolve("catalog"));
+    return new LocalDurability(root, options, kv);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  // ------------------------------------------------------------------ recovery
+
+  /**
+   * Restores {@code target}'s databases and collections from the catalog, loads their segments
+   * and replays their logs. Call once, before serving.
+   */
+  public void recover(DataPlane target) throws IOException {
+    this.plane = target;
+    Map<String, Map<String, String>> aliases = new HashMap<>();
+    for (KvStore.Entry e : kv.scan("alias/")) {
+      aliases.put(e.key().substring("alias/".length()), CatalogCodec.aliases(e.value()));
+    }
+    for (KvStore.Entry e : kv.scan("db/")) {
+      DatabaseInfo db = CatalogCodec.database(e.value());
+      target.restoreDatabase(db, aliases.getOrDefault(db.name(), Map.of()));
+    }
+    Set<Long> known = new HashSet<>();
+    for (KvStore.Entry e : kv.scan("collection/")) {
+      StoredCollection stored = CatalogCodec.collection(e.value());
+      known.add(stored.info().id());
+      Collection c = target.restoreCollection(stored.info());
+      recoverCollection(c);
+      if (stored.loaded()) {
+        c.markLoaded(1, List.of());
+      }
+    }
+    removeOrphanDirectories(known);
+    target.ensureDefaultDatabase();
+  }
+
+  private void recoverCollection(Collection c) throws IOException {
+    CollectionInfo info = c.info();
+    CollectionFiles cf = new CollectionFiles(info.id());
+    files.put(info.id(), cf);
+    Set<Long> partitions = new HashSet<>();
+    info.partitions().forEach(p -> partitions.add(p.id()));
+    List<SegmentManifest> manifests = new ArrayList<>();
+    for (KvStore.Entry e : kv.scan("segment/" + info.id() + "/")) {
+      manifests.add(CatalogCodec.segment(e.value()));
+    }
+    manifests.sort(Comparator.comparingLong(SegmentManifest::id));
+    List<String> staleKeys = new ArrayList<>();
+    for (SegmentManifest m : manifests) {
+      if (!partitions.contains(m.partitionId()) || m.shard() >= info.shards()) {
+        staleKeys.add(segmentKey(info.id(), m.id()));
+        continue;
+      }
+      Segment seg = loadSegment(c, cf, m);
+      c.shards()[m.shard()].addLoadedSegment(seg);
+      cf.segments.put(m.id(), m);
+      plane.tso().observe(seg.maxTimestamp());
+    }
+    if (!staleKeys.isEmpty()) {
+      KvStore.Txn txn = new KvStore.Txn();
+      staleKeys.forEach(txn::delete);
+      kv.commit(txn);
+      for (String key : staleKeys) {
+        deleteTree(cf.segmentDir(Long.parseLong(key.substring(key.lastIndexOf('/') + 1))));
+      }
+    }
+    removeUnrecordedSegmentDirectories(cf);
+    for (Shard shard : c.shards()) {
+      replay(c, cf, shard, partitions);
+    }
+    for (Shard shard : c.shards()) {
+      for (Segment seg : shard.segments()) {
+        c.scheduleIndexBuilds(seg);
+      }
+    }
+  }
+
+  private Segment loadSegment(Collection c, CollectionFiles cf, SegmentManifest m) throws IOException {
+    Path dir = cf.segmentDir(m.id());
+    SegmentFile.Contents contents = SegmentFile.read(dir.resolve("data.arrow"), c.info().schema());
+    long[] deletes = m.deletesFile() == null ? null : DeleteLog.read(dir.resolve(m.deletesFile()), m.id(), contents.rows());
+    Segment seg = Segment.restore(m.id(), m.partitionId(), m.shard(), c.info().schema(), contents.columns(), contents.rows(),
+        contents.timestamps(), deletes);
+    for (Map.Entry<Long, String> e : m.indexFiles().entrySet()) {
+      IndexSpec spec = c.info().indexOnField(e.getKey());
+      FieldSchema field = c.info().schema().fieldById(e.getKey());
+      if (spec == null || field == null) {
+        continue;
+      }
+      try {
+        IndexFile.Mapped mapped = IndexFile.map(dir.resolve(e.getValue()), m.id(), e.getKey(), Arena.ofShared());
+        if (!IndexRegistry.canonicalType(spec.indexType()).equals(mapped.indexType())) {
+          continue; // index declaration changed since the file was written: rebuild
+        }
+        VectorIndex index = IndexRegistry.factory(mapped.indexType()).load(mapped.payload(),
+            seg.vectors(field.id(), seg.rowCount()), MetricType.parse(spec.metricType()));
+        seg.putIndex(field.id(), index);
+      } catch (IOException | RuntimeException ex) {
+        LOG.warn("index file {} of segment {} is unusable ({}); rebuilding it", e.getValue(), m.id(), ex.toString());
+      }
+    }
+    return seg;
+  }
+
+  private void replay(Collection c, CollectionFiles cf, Shard shard, Set<Long> partitions) throws IOException {
+    long from = checkpointOf(c.id(), shard.index());
+    if (!Files.isDirectory(cf.walDir(shard.index()))) {
+      return;
+    }
+    ShardLog log = cf.log(shard.index());
+    long[] count = {0};
+    log.wal.replay(from, (lsn, record) -> {
+      WriteBatch batch = WalRecordCodec.decode(record, c.info().schema());
+      if (batch.rows() > 0 && !partitions.contains(batch.partitionId())) {
+        batch = new WriteBatch(batch.shard(), batch.partitionId(), batch.timestamp(), batch.deletes(), Map.of(), 0);
+      }
+      plane.tso().observe(batch.timestamp());
+      shard.apply(batch);
+      log.appliedLsn = lsn;
+      count[0]++;
+    });
+    if (count[0] > 0) {
+      LOG.info("collection {} shard {}: replayed {} log records", c.info().name(), shard.index(), count[0]);
+    }
+  }
+
+  private long checkpointOf(long collectionId, int shard) throws IOException {
+    return kv.get(checkpointKey(collectionId, shard))
+        .map(e -> Long.parseLong(new String(e.value(), StandardCharsets.UTF_8)))
+        .orElse(0L);
+  }
+
+  private void removeOrphanDirectories(Set<Long> known) throws IOException {
+    for (String area : List.of("wal", "segments")) {
+      Path dir = root.resolve(area);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> children = Files.list(dir)) {
+        for (Path p : children.toList()) {
+          String name = p.getFileName().toString();
+          if (name.matches("\\d+") && !known.contains(Long.parseLong(name))) {
+            LOG.info("removing data of dropped collection {}", name);
+            deleteTree(p);
+          }
+        }
+      }
+    }
+  }
+
+  private void removeUnrecordedSegmentDirectories(CollectionFiles cf) throws IOException {
+    Path dir = root.resolve("segments").resolve(Long.toString(cf.collectionId));
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path p : children.toList()) {
+        String name = p.getFileName().toString();
+        if (!name.matches("\\d+") || !cf.segments.containsKey(Long.parseLong(name))) {
+          deleteTree(p); // written by a checkpoint that did not commit
+        }
+      }
+    }
+    for (SegmentManifest m : cf.segments.values()) {
+      Path segDir = cf.segmentDir(m.id());
+      try (Stream<Path> children = Files.list(segDir)) {
+        for (Path p : children.toList()) {
+          String name = p.getFileName().toString();
+          boolean referenced = name.equals("data.arrow") || name.equals(m.deletesFile()) || m.indexFiles().containsValue(name);
+          if (!referenced) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ catalog
+
+  @Override
+  public void saveDatabase(DatabaseInfo database) throws IOException {
+    kv.commit(new KvStore.Txn().put("db/" + database.name(), CatalogCodec.database(database)));
+  }
+
+  @Override
+  public void dropDatabase(DatabaseInfo database) throws IOException {
+    kv.commit(new KvStore.Txn().delete("db/" + database.name()).delete("alias/" + database.name()));
+  }
+
+  @Override
+  public void saveCollection(CollectionInfo collection, boolean loaded) throws IOException {
+    kv.commit(new KvStore.Txn().put(collectionKey(collection.id()), CatalogCodec.collection(collection, loaded)));
+    files.computeIfAbsent(collection.id(), CollectionFiles::new);
+  }
+
+  @Override
+  public void dropCollection(CollectionInfo collection) throws IOException {
+    CollectionFiles cf = files.computeIfAbsent(collection.id(), CollectionFiles::new);
+    synchronized (cf) {
+      cf.dropped = true;
+      KvStore.Txn txn = new KvStore.Txn().delete(collectionKey(collection.id()));
+      for (KvStore.Entry e : kv.scan("segment/" + collection.id() + "/")) {
+        txn.delete(e.key());
+      }
+      for (KvStore.Entry e : kv.scan("checkpoint/" + collection.id() + "/")) {
+        txn.delete(e.key());
+      }
+      kv.commit(txn);
+      for (ShardLog log : cf.logs.values()) {
+        log.wal.close();
+      }
+      files.remove(collection.id());
+    }
+    deleteTree(root.resolve("wal").resolve(Long.toString(collection.id())));
+    deleteTree(root.resolve("segments").resolve(Long.toString(collection.id())));
+  }
+
+  @Override
+  public void saveAliases(String database, Map<String, String> aliases) throws IOException {
+    kv.commit(new KvStore.Txn().put("alias/" + database, CatalogCodec.aliases(aliases)));
+  }
+
+  @Override
+  public WriteLog log(long collectionId, int shard) throws IOException {
+    if (closed.get()) {
+      throw new IOException("the data directory is closed (server shutting down)");
+    }
+    return files.computeIfAbsent(collectionId, CollectionFiles::new).log(shard);
+  }
+
+  // ------------------------------------------------------------------ checkpoints
+
+  private void scheduleCheckpoint(CollectionFiles cf) {
+    try {
+      checkpointer.execute(() -> {
+        cf.checkpointQueued.set(false);
+        DataPlane p = plane;
+        if (p == null || cf.dropped) {
+          return;
+        }
+        for (Collection c : p.allCollections()) {
+          if (c.id() == cf.collectionId) {
+            try {
+              checkpoint(c);
+            } catch (IOException | RuntimeException e) {
+              LOG.error("checkpoint of collection {} failed; the log keeps every write", c.info().name(), e);
+            }
+          }
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      cf.checkpointQueued.set(false); // shutting down: the final checkpoint covers it
+    }
+  }
+
+  @Override
+  public List<Segment> checkpoint(Collection c) throws IOException {
+    CollectionFiles cf = files.computeIfAbsent(c.id(), CollectionFiles::new);
+    synchronized (cf) {
+      if (cf.dropped) {
+        return List.of();
+      }
+      List<Segment> sealedNow = new ArrayList<>();
+      for (Shard shard : c.shards()) {
+        sealedNow.addAll(checkpointShard(c, cf, shard));
+      }
+      return sealedNow;
+    }
+  }
+
+  private List<Segment> checkpointShard(Collection c, CollectionFiles cf, Shard shard) throws IOException {
+    ShardLog log = cf.log(shard.index());
+    List<Segment> sealedNow;
+    long coveredUpTo;
+    List<Segment> segments;
+    shard.lock().lock();
+    try {
+      sealedNow = shard.sealGrowing();
+      coveredUpTo = log.appliedLsn + 1;
+      segments = shard.segments();
+    } finally {
+      shard.lock().unlock();
+    }
+    KvStore.Txn txn = new KvStore.Txn();
+    List<Path> superseded = new ArrayList<>();
+    Map<Long, SegmentManifest> updated = new HashMap<>();
+    for (Segment seg : segments) {
+      if (!seg.isSealed()) {
+        continue;
+      }
+      SegmentManifest m = cf.segments.get(seg.id());
+      Path dir = cf.segmentDir(seg.id());
+      int rows = seg.rowCount();
+      if (m == null) {
+        Files.createDirectories(dir);
+        Map<Long, ColumnData> columns = seg.snapshotColumns(rows);
+        SegmentFile.write(dir.resolve("data.arrow"), new SegmentInfo(seg.id(), seg.partitionId(), seg.shard(), rows),
+            c.info().schema(), columns, rows, seg.snapshotTimestamps(rows));
+        m = new SegmentManifest(seg.id(), seg.partitionId(), seg.shard(), rows, 0, null, Map.of());
+        for (Map.Entry<Long, VectorIndex> e : seg.indexes().entrySet()) {
+          String name = "index-" + e.getKey() + ".bin";
+          IndexFile.write(dir.resolve(name), seg.id(), e.getKey(), e.getValue());
+          m = m.withIndex(e.getKey(), name);
+        }
+      }
+      int deleted = seg.deletedCount();
+      if (deleted != m.deletedCount()) {
+        int version = m.deletesFile() == null ? 1 : Integer.parseInt(m.deletesFile().replaceAll("\\D", "")) + 1;
+        String name = "deletes." + version + ".bin";
+        long[] deleteTs = seg.snapshotDeleteTimestamps(rows);
+        int recorded = 0;
+        if (deleteTs != null) {
+          for (long d : deleteTs) {
+            if (d != 0) {
+              recorded++;
+            }
+          }
+        }
+        DeleteLog.write(dir.resolve(name), seg.id(), deleteTs == null ? new long[rows] : deleteTs);
+        if (m.deletesFile() != null) {
+          superseded.add(dir.resolve(m.deletesFile()));
+        }
+        m = m.withDeletes(recorded, name);
+      }
+      if (!m.equals(cf.segments.get(seg.id()))) {
+        updated.put(seg.id(), m);
+        txn.put(segmentKey(c.id(), seg.id()), CatalogCodec.segment(m));
+      }
+    }
+    txn.put(checkpointKey(c.id(), shard.index()), Long.toString(coveredUpTo).getBytes(StandardCharsets.UTF_8));
+    kv.commit(txn);
+    cf.segments.putAll(updated);
+    for (Path p : superseded) {
+      Files.deleteIfExists(p);
+    }
+    log.wal.truncateBefore(coveredUpTo);
+    return sealedNow;
+  }
+
+  @Override
+  public void indexBuilt(Collection c, Segment segment, long fieldId, VectorIndex index) {
+    CollectionFiles cf = files.get(c.id());
+    if (cf == null) {
+      return;
+    }
+    synchronized (cf) {
+      SegmentManifest m = cf.segments.get(segment.id());
+      if (cf.dropped || m == null || m.indexFiles().containsKey(fieldId)) {
+        return; // not written yet: the next checkpoint writes the index with the segment
+      }
+      String name = "index-" + fieldId + ".bin";
+      try {
+        IndexFile.write(cf.segmentDir(segment.id()).resolve(name), segment.id(), fieldId, index);
+        SegmentManifest next = m.withIndex(fieldId, name);
+        kv.commit(new KvStore.Txn().put(segmentKey(c.id(), segment.id()), CatalogCodec.segment(next)));
+        cf.segments.put(segment.id(), next);
+      } catch (IOException e) {
+        LOG.warn("could not store the index of segment {} field {}; it will be rebuilt after a restart", segment.id(),
+            fieldId, e);
+      }
+    }
+  }
+
+  /** Checkpoints every collection (graceful shutdown), then closes logs and catalog. */
+  @Override
+  public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    checkpointer.shutdown();
+    try {
+      checkpointer.awaitTermination(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    DataPlane p = plane;
+    if (p != null) {
+      for (Collection c : p.allCollections()) {
+        try {
+          checkpoint(c);
+        } catch (IOException | RuntimeException e) {
+          LOG.error("final checkpoint of collection {} failed; its log keeps every write", c.info().name(), e);
+        }
+      }
+    }
+    for (CollectionFiles cf : files.values()) {
+      for (ShardLog log : cf.logs.values()) {
+        log.wal.close();
+      }
+    }
+    kv.close();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static String collectionKey(long id) {
+    return "collection/" + id;
+  }
+
+  static String segmentKey(long collectionId, long segmentId) {
+    return "segment/" + collectionId + "/" + segmentId;
+  }
+
+  static String checkpointKey(long collectionId, int shard) {
+    return "checkpoint/" + collectionId + "/" + shard;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}
