@@ -14,6 +14,30 @@ record DoubleBounds(double lo, double hi, boolean negate) {
     return (x >= lo && x <= hi) != negate;
   }
 
+  /**
+   * The doubles {@code x} with {@code x op c} exactly, for a Long or non-NaN Double {@code c}: an
+   * int64 that no double represents still gets exact bounds ({@code x < 2^53 + 1} includes
+   * {@code 2^53}), and equality with it is empty.
+   */
+  static DoubleBounds of(CmpOp op, Object c) {
+    if (c instanceof Double d) {
+      return of(op, (double) d);
+    }
+    long l = (Long) c;
+    double d = (double) l;
+    int cmp = Values.compareLongDouble(l, d);
+    if (cmp == 0) {
+      return of(op, d);
+    }
+    // d is the nearest double to l, so no double lies strictly between them.
+    return switch (op) {
+      case EQ -> EMPTY;
+      case NE -> new DoubleBounds(EMPTY.lo, EMPTY.hi, true);
+      case LT, LE -> of(cmp > 0 ? CmpOp.LE : CmpOp.LT, d);
+      case GT, GE -> of(cmp > 0 ? CmpOp.GT : CmpOp.GE, d);
+    };
+  }
+
   /** The values {@code x} with {@code x op c}; {@code c} is not NaN. */
   static DoubleBounds of(CmpOp op, double c) {
     return switch (op) {

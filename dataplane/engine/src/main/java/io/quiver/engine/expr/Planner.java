@@ -100,7 +100,7 @@ final class Planner {
       return new NumericColumnPredicates.LongRange(c.field(), LongBounds.of(op, v));
     }
     if (left instanceof Operand.Column c && c.kind() == Kind.FLOAT) {
-      return new NumericColumnPredicates.DoubleRange(c.field(), DoubleBounds.of(op, toDouble(v)));
+      return new NumericColumnPredicates.DoubleRange(c.field(), DoubleBounds.of(op, v));
     }
     if (left instanceof Operand.Arith a && a.op() != ArithOp.POW) {
       boolean constFirst = a.left() instanceof Operand.Const;
@@ -112,7 +112,7 @@ final class Planner {
           return new NumericColumnPredicates.LongArith(c.field(), a.op(), l, constFirst, LongBounds.of(op, v));
         }
         return new NumericColumnPredicates.DoubleArith(
-            c.field(), a.op(), toDouble(k.value()), constFirst, DoubleBounds.of(op, toDouble(v)));
+            c.field(), a.op(), toDouble(k.value()), constFirst, DoubleBounds.of(op, v));
       }
     }
     return null;
@@ -189,7 +189,8 @@ final class Planner {
     int n = 0;
     for (Object v : values) {
       double d = toDouble(v);
-      if (!Double.isNaN(d)) {
+      boolean exact = !(v instanceof Long l) || Values.compareLongDouble(l, d) == 0;
+      if (!Double.isNaN(d) && exact) {
         out[n++] = d + 0.0;
       }
     }
