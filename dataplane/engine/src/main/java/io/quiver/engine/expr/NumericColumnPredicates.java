@@ -29,7 +29,9 @@ final class NumericColumnPredicates {
       ColumnReader c = segment.column(field.id());
       boolean nulls = mayHaveNulls(c);
       long lo = bounds.lo();
-      long hi = bounds.hi();
+      // x in [lo, hi] as one unsigned comparison; an empty range tests nothing.
+      long span = bounds.hi() - lo;
+      boolean empty = bounds.lo() > bounds.hi();
       boolean negate = bounds.negate();
       return RowScan.run(segment.rowCount(), scope, (base, mask, w, t, f) -> {
         long in = 0;
@@ -42,9 +44,10 @@ final class NumericColumnPredicates {
             continue;
           }
           long x = c.getLong(row);
-          if (x >= lo && x <= hi) {
-            in |= 1L << b;
-          }
+          in |= (Long.compareUnsigned(x - lo, span) <= 0 ? 1L : 0L) << b;
+        }
+        if (empty) {
+          in = 0;
         }
         long tb = negate ? known & ~in : in;
         t[w] = tb;
@@ -89,9 +92,8 @@ final class NumericColumnPredicates {
             continue;
           }
           double x = c.getDouble(row);
-          if (x >= lo && x <= hi) {
-            in |= 1L << b;
-          } else if (x != x) {
+          in |= ((x >= lo) & (x <= hi) ? 1L : 0L) << b;
+          if (x != x) {
             known &= ~(1L << b);
           }
         }
@@ -107,8 +109,11 @@ final class NumericColumnPredicates {
     }
   }
 
-  /** {@code x in (...)} on an INT8..INT64 column. */
+  /** {@code x in (...)} on an INT8..INT64 column; {@code values} are distinct. */
   record LongIn(FieldSchema field, long[] values, LongHashSet set) implements Predicate {
+    /** Up to this many values are tested by a linear, branch-free scan instead of hashing. */
+    private static final int LINEAR_MAX = 8;
+
     static LongIn of(FieldSchema field, long[] values) {
       return new LongIn(field, values, new LongHashSet(values));
     }
@@ -117,6 +122,8 @@ final class NumericColumnPredicates {
     public Truth eval(SegmentView segment, FixedBitSet scope) {
       ColumnReader c = segment.column(field.id());
       boolean nulls = mayHaveNulls(c);
+      boolean linear = values.length <= LINEAR_MAX;
+      long[] vs = values;
       return RowScan.run(segment.rowCount(), scope, (base, mask, w, t, f) -> {
         long in = 0;
         long known = mask;
@@ -125,9 +132,19 @@ final class NumericColumnPredicates {
           int row = base + b;
           if (nulls && c.isNull(row)) {
             known &= ~(1L << b);
-          } else if (set.contains(c.getLong(row))) {
-            in |= 1L << b;
+            continue;
           }
+          long x = c.getLong(row);
+          boolean hit;
+          if (linear) {
+            hit = false;
+            for (long v : vs) {
+              hit |= x == v;
+            }
+          } else {
+            hit = set.contains(x);
+          }
+          in |= (hit ? 1L : 0L) << b;
         }
         t[w] = in;
         f[w] = known & ~in;

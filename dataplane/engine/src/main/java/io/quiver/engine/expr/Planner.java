@@ -86,6 +86,9 @@ final class Planner {
       return new RowPredicates.Compare(left, op, right);
     }
     Object v = coerce(left, k.value());
+    if (left instanceof Operand.Column c && c.kind() == Kind.STRING && v instanceof String str && !op.isOrdering()) {
+      return new StringColumnPredicates.Equal(c.field(), str, op == CmpOp.NE);
+    }
     if (isNumber(v) && !isNaN(v)) {
       Predicate fast = fastCompare(op, left, v);
       if (fast != null) {
@@ -163,6 +166,8 @@ final class Planner {
       p = NumericColumnPredicates.LongIn.of(c.field(), longMembers(values));
     } else if (x instanceof Operand.Column c && c.kind() == Kind.FLOAT) {
       p = new NumericColumnPredicates.DoubleIn(c.field(), doubleMembers(values));
+    } else if (x instanceof Operand.Column c && c.kind() == Kind.STRING) {
+      p = StringColumnPredicates.In.of(c.field(), values);
     } else {
       p = RowPredicates.In.of(x, values);
     }

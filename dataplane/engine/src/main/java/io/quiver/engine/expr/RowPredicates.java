@@ -52,15 +52,6 @@ final class RowPredicates {
     public int cost() {
       return readCost(left) + readCost(right);
     }
-
-    @Override
-    public List<Object> pointKeys(long pkFieldId) {
-      if (op == CmpOp.EQ && left instanceof Operand.Column c && c.field().id() == pkFieldId
-          && right instanceof Operand.Const k && k.value() instanceof String s) {
-        return List.of(s);
-      }
-      return null;
-    }
   }
 
   /** {@code operand in (values)}. */
@@ -84,14 +75,6 @@ final class RowPredicates {
     @Override
     public int cost() {
       return readCost(operand) + 1;
-    }
-
-    @Override
-    public List<Object> pointKeys(long pkFieldId) {
-      if (operand instanceof Operand.Column c && c.field().id() == pkFieldId && c.kind() == Operand.Kind.STRING) {
-        return List.copyOf(new java.util.LinkedHashSet<>(values));
-      }
-      return null;
     }
   }
 
