@@ -374,6 +374,35 @@ class FilterExprEvaluationTest {
   }
 
   @Test
+  void evaluatesWhatTheSdksGenerateOnAVarCharPrimaryKey() {
+    Rows r = new Rows(TestSchemas.varcharKey())
+        .add("pk", "a", "n", 1L).add("pk", "b", "n", 2L).add("pk", "c", "n", 3L).add("pk", "d", "n", 4L);
+    assertThat(r.match("pk in [\"a\",\"c\"]")).containsExactly(0, 2);
+    assertThat(r.match("pk > 'b' && n > 3")).containsExactly(3);
+    assertThat(r.match("pk > '' && n > 1")).containsExactly(1, 2, 3);
+    assertThat(r.match("( n < 4 ) and pk > \"a\"")).containsExactly(1, 2);
+    assertThat(r.match("pk == 'b'")).containsExactly(1);
+    assertThat(r.match("pk != 'b'")).containsExactly(0, 2, 3);
+    assertThat(r.match("n > {min}", Map.of("min", 2L))).containsExactly(2, 3);
+    Rows ints = rows().add("id", 5L).add("id", -9223372036854775807L).add("id", Long.MIN_VALUE);
+    assertThat(ints.match("id > -9223372036854775807")).containsExactly(0);
+    assertThat(ints.match("id in [1,2,3,5]")).containsExactly(0);
+    assertThat(ints.match("( id < 6 ) and id > -9223372036854775808")).containsExactly(0, 1);
+  }
+
+  @Test
+  void unescapesStringLiteralsBeforeComparing() {
+    Rows r = rows().add("s", "é").add("s", "it's").add("s", "say \"hi\"").add("s", "a\\b").add("s", "日本");
+    assertThat(r.match("s == '\\u00e9'")).containsExactly(0);
+    assertThat(r.match("s == 'it\\'s'")).containsExactly(1);
+    assertThat(r.match("s == \"it's\"")).containsExactly(1);
+    assertThat(r.match("s == 'say \"hi\"'")).containsExactly(2);
+    assertThat(r.match("s == \"a\\\\b\"")).containsExactly(3);
+    assertThat(r.match("s == r'a\\b'")).containsExactly(3);
+    assertThat(r.match("s in ['日本']")).containsExactly(4);
+  }
+
+  @Test
   void blankFilterAndEmptySegments() {
     Rows r = rows().add().add();
     assertThat(Rows.indexes(FilterExpr.compile(" ", SCHEMA, Map.of()).evaluate(r.segment()))).containsExactly(0, 1);
