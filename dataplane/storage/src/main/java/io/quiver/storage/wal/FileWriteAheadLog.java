@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -43,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * reopening the log recovers it to its durable records ({@link WalRecovery}).
  *
  * <p>Thread safety: all methods may be called from any thread. {@link #replay} sees a snapshot
- * and may run alongside appends; {@link #truncateBefore} waits for running replays. The log owns
+ * and may run alongside appends; {@link #truncateBefore} and {@link #close} wait for running
+ * replays. Replay and truncation after close throw {@link IllegalStateException}. The log owns
  * its directory exclusively, enforced with a lock file ({@value #LOCK_FILE_NAME}) against other
  * processes and other instances in this JVM.
  */
@@ -78,7 +78,7 @@ public final class FileWriteAheadLog implements WriteAheadLog {
   /** Replays hold it shared, truncation exclusively, so no file disappears under a replay. */
   private final ReentrantReadWriteLock filesInUse = new ReentrantReadWriteLock();
 
-  private final Object closeMonitor = new Object();
+  /** Guarded by the write lock of {@link #filesInUse}. */
   private boolean released;
 
   // Owned by the writer thread (and by close() after the writer ended).
@@ -164,8 +164,8 @@ public final class FileWriteAheadLog implements WriteAheadLog {
           new FileWriteAheadLog(absolute, options, transformer, opener, lockChannel, dirLock, state);
       log.writer.start();
       LOG.info(
-          "opened write-ahead log {}: {} file(s), LSNs {} to {}", absolute, state.files().size(),
-          state.files().getFirst().firstLsn, state.nextLsn() - 1);
+          "opened write-ahead log {}: {} file(s), first LSN {}, next LSN {}", absolute,
+          state.files().size(), state.files().getFirst().firstLsn, state.nextLsn());
       return log;
     } catch (IOException | RuntimeException | Error e) {
       WalFiles.closeQuietly(dirLock, e);
@@ -251,6 +251,7 @@ public final class FileWriteAheadLog implements WriteAheadLog {
       List<WalReader.Source> snapshot = new ArrayList<>();
       lock.lock();
       try {
+        ensureOpen();
         for (int i = 0; i < files.size(); i++) {
           LogFile file = files.get(i);
           snapshot.add(new WalReader.Source(file.path, file.firstLsn, file.size, i + 1 < files.size()));
@@ -276,6 +277,7 @@ public final class FileWriteAheadLog implements WriteAheadLog {
         LogFile oldest;
         lock.lock();
         try {
+          ensureOpen();
           if (files.size() < 2 || files.get(1).firstLsn > lsn) {
             break;
           }
@@ -298,6 +300,13 @@ public final class FileWriteAheadLog implements WriteAheadLog {
       }
     } finally {
       filesInUse.writeLock().unlock();
+    }
+  }
+
+  /** Throws if the log is closed; called under {@link #lock}. */
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("write-ahead log " + dir + " is closed");
     }
   }
 
@@ -340,8 +349,17 @@ public final class FileWriteAheadLog implements WriteAheadLog {
     return dir;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Also waits for running replays and truncations; must not be called from a {@link
+   * RecordConsumer}.
+   */
   @Override
   public void close() {
+    if (filesInUse.getReadHoldCount() > 0) {
+      throw new IllegalStateException("close must not be called during a replay on the same thread");
+    }
     lock.lock();
     try {
       closed = true;
@@ -358,11 +376,14 @@ public final class FileWriteAheadLog implements WriteAheadLog {
         interrupted = true;
       }
     }
-    synchronized (closeMonitor) {
+    filesInUse.writeLock().lock();
+    try {
       if (!released) {
         released = true;
         releaseFiles();
       }
+    } finally {
+      filesInUse.writeLock().unlock();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -523,11 +544,5 @@ public final class FileWriteAheadLog implements WriteAheadLog {
     for (PendingRecord record : queued) {
       record.future().completeExceptionally(error);
     }
-  }
-
-  /** For tests: waits until the writer thread has ended after a failure or close. */
-  boolean awaitWriterEnd(long timeout, TimeUnit unit) throws InterruptedException {
-    writer.join(unit.toMillis(timeout));
-    return !writer.isAlive();
   }
 }

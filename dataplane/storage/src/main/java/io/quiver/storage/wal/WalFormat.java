@@ -269,21 +269,38 @@ final class WalFormat {
   }
 
   /**
-   * The offset of the first valid batch header in {@code [from, limit)} whose first LSN is at
-   * least {@code minLsn}, or -1. Recovery uses it to tell a torn tail (nothing valid follows)
-   * from damage inside acknowledged data (a later batch follows).
+   * Looks for a valid batch after the invalid batch at {@code damaged}, whose first LSN would
+   * have been {@code expectedLsn}; returns its offset or -1. Recovery uses it to tell a torn tail
+   * (nothing valid follows) from damage to synced records (a later batch follows, so the damaged
+   * one was synced before it was written).
+   *
+   * <p>If the damaged batch's header is intact, only its end is looked at, so a record whose
+   * bytes imitate a batch header cannot make a torn tail look like damage. If the header itself
+   * is damaged, the rest of the data is scanned for a header with magic, CRC and an LSN of at
+   * least {@code expectedLsn}.
    */
-  static long findLaterBatch(MemorySegment file, long from, long limit, long minLsn) {
+  static long findBatchAfterDamage(MemorySegment file, long damaged, long limit, long expectedLsn) {
+    if (isBatchHeader(file, damaged, limit, expectedLsn)
+        && file.get(LONG, damaged + 8) == expectedLsn) {
+      long end = damaged + BATCH_HEADER_BYTES + file.get(LONG, damaged + 16);
+      return end > damaged && isBatchHeader(file, end, limit, expectedLsn + 1) ? end : -1;
+    }
     byte first = (byte) (BATCH_MAGIC >>> 24);
-    for (long pos = from; pos + BATCH_HEADER_BYTES <= limit; pos++) {
-      if (file.get(ValueLayout.JAVA_BYTE, pos) == first
-          && file.get(INT, pos) == BATCH_MAGIC
-          && crc(file, pos, 24) == file.get(INT, pos + 24)
-          && file.get(LONG, pos + 8) >= minLsn) {
+    for (long pos = damaged + 1; pos + BATCH_HEADER_BYTES <= limit; pos++) {
+      if (file.get(ValueLayout.JAVA_BYTE, pos) == first && isBatchHeader(file, pos, limit, expectedLsn)) {
         return pos;
       }
     }
     return -1;
+  }
+
+  /** Whether a batch header with a valid CRC and a first LSN of at least {@code minLsn} is at {@code pos}. */
+  private static boolean isBatchHeader(MemorySegment file, long pos, long limit, long minLsn) {
+    return pos >= 0
+        && limit - pos >= BATCH_HEADER_BYTES
+        && file.get(INT, pos) == BATCH_MAGIC
+        && crc(file, pos, 24) == file.get(INT, pos + 24)
+        && file.get(LONG, pos + 8) >= minLsn;
   }
 
   private static int recordCrc(MemorySegment file, long offset, int length) {

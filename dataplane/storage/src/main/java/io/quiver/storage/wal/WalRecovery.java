@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * <p>Only the last file is read: it is the only one a crash can leave incomplete, because a file
  * is sealed (a new one created) only after its last batch was forced. Older files are checked
  * when {@link FileWriteAheadLog#replay} reads them. In the last file, recovery walks the batches
- * and stops at the first one that is not valid. If a valid batch with a higher LSN follows it,
- * the damage is inside acknowledged data and recovery fails with a {@link
- * WalCorruptionException}; otherwise it is a torn tail (a batch whose sync never completed, so
- * none of its records was acknowledged) and the file is truncated there.
+ * and stops at the first one that is not valid. If a valid batch with a higher LSN follows it
+ * ({@link WalFormat#findBatchAfterDamage}), the damage is inside synced, possibly acknowledged
+ * records and recovery fails with a {@link WalCorruptionException}; otherwise it is a torn tail
+ * (a batch whose sync never completed, so none of its records was acknowledged) and the file is
+ * truncated there. Damage to the last synced batch itself cannot be told from a torn write; that
+ * batch is dropped.
  */
 final class WalRecovery {
 
@@ -119,7 +121,7 @@ final class WalRecovery {
           end = batch.end();
           nextLsn = batch.nextLsn();
         } catch (FormatException e) {
-          long later = WalFormat.findLaterBatch(data, end + 1, size, nextLsn);
+          long later = WalFormat.findBatchAfterDamage(data, end, size, nextLsn);
           if (later >= 0) {
             throw new WalCorruptionException(
                 file,

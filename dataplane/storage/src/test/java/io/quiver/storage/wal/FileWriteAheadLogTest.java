@@ -297,6 +297,25 @@ class FileWriteAheadLogTest {
   }
 
   @Test
+  void replayAndTruncationFailAfterClose() throws IOException {
+    FileWriteAheadLog log = FileWriteAheadLog.open(dir, NO_SYNC);
+    log.close();
+    assertThatThrownBy(() -> replayAll(log)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> log.truncateBefore(1)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void callingTruncateOrCloseFromAReplayConsumerFailsInsteadOfDeadlocking() throws IOException {
+    try (FileWriteAheadLog log = FileWriteAheadLog.open(dir, NO_SYNC)) {
+      log.appendAndSync(new byte[1]);
+      assertThatThrownBy(() -> log.replay(0, (lsn, record) -> log.truncateBefore(lsn)))
+          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> log.replay(0, (lsn, record) -> log.close()))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
   void refusesASecondOpenOfTheSameDirectory() throws IOException {
     try (FileWriteAheadLog log = FileWriteAheadLog.open(dir, NO_SYNC)) {
       assertThatThrownBy(() -> FileWriteAheadLog.open(dir, NO_SYNC))

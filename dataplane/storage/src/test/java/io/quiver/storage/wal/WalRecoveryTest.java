@@ -124,6 +124,34 @@ class WalRecoveryTest {
   }
 
   @Test
+  void recordBytesImitatingABatchHeaderDoNotTurnATornTailIntoAnError() throws IOException {
+    ByteBuffer fake = ByteBuffer.allocate(WalFormat.BATCH_HEADER_BYTES + 100);
+    WalFormat.putBatchHeader(fake, 1, 1_000, WalFormat.FRAME_HEADER_BYTES);
+    try (FileWriteAheadLog log = FileWriteAheadLog.open(dir, NO_SYNC)) {
+      assertThat(log.appendAndSync(fake.array())).isEqualTo(6);
+    }
+    byte[] full = Files.readAllBytes(walFile(dir, 1));
+    int fakeEnd = full.length - 100;
+    for (byte[] damaged : new byte[][] {Arrays.copyOf(full, fakeEnd + 10), flipped(full, full.length - 1)}) {
+      Files.write(walFile(dir, 1), damaged);
+      try (FileWriteAheadLog log = FileWriteAheadLog.open(dir, NO_SYNC)) {
+        assertThat(replayAll(log)).containsExactlyElementsOf(appended);
+      }
+    }
+  }
+
+  @Test
+  void zerosAfterATornBatchAreCutToo() throws IOException {
+    // A file system may extend a file before the data written there reaches the device.
+    byte[] full = Files.readAllBytes(walFile(dir, 1));
+    byte[] padded = Arrays.copyOf(Arrays.copyOf(full, full.length - 100), full.length + 4096);
+    Files.write(walFile(dir, 1), padded);
+    try (FileWriteAheadLog log = FileWriteAheadLog.open(dir, NO_SYNC)) {
+      assertThat(replayAll(log)).containsExactlyElementsOf(appended.subList(0, 4));
+    }
+  }
+
+  @Test
   void damageInAnOlderFileFailsReplayNamingFileAndOffset() throws IOException {
     Path rolled = dir.resolve("rolled");
     try (FileWriteAheadLog log = FileWriteAheadLog.open(rolled, NO_SYNC.withFileSizeBytes(4096))) {
