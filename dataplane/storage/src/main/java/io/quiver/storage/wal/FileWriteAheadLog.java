@@ -412,90 +412,84 @@ public final class FileWriteAheadLog implements WriteAheadLog {
   private void runWriter() {
     List<PendingRecord> group = new ArrayList<>();
     long delayNanos = options.maxGroupDelay().toNanos();
-    while (true) {
-      lock.lock();
-      try {
-        while (queue.isEmpty() && !closed) {
-          hasWork.awaitUninterruptibly();
-        }
-        if (queue.isEmpty()) {
-          return;
-        }
-        if (delayNanos > 0) {
-          long deadline = System.nanoTime() + delayNanos;
-          long left;
-          while (!closed && (left = deadline - System.nanoTime()) > 0) {
-            try {
-              hasWork.awaitNanos(left);
-            } catch (InterruptedException e) {
-              // Nobody else interrupts this thread; the wait just ends early.
-            }
-          }
-        }
-        group.addAll(queue);
-        queue.clear();
-      } finally {
-        lock.unlock();
-      }
-      if (!commit(group)) {
-        return;
-      }
-      group.clear();
-    }
-  }
-
-  /**
-   * Writes, syncs and completes {@code group}, one batch per file it spans. Returns false after
-   * failing the log.
-   */
-  private boolean commit(List<PendingRecord> group) {
-    int from = 0;
     try {
-      while (from < group.size()) {
-        long limit = options.fileSizeBytes();
-        PendingRecord first = group.get(from);
-        if (activeSize > WalFormat.FILE_HEADER_BYTES
-            && activeSize + WalFormat.BATCH_HEADER_BYTES + first.frameBytes() > limit) {
-          roll(first.lsn());
-        }
-        long size = activeSize + WalFormat.BATCH_HEADER_BYTES + first.frameBytes();
-        int to = from + 1;
-        while (to < group.size() && size + group.get(to).frameBytes() <= limit) {
-          size += group.get(to).frameBytes();
-          to++;
-        }
-        batchWriter.writeBatch(active, group, from, to);
-        if (options.fsync()) {
-          active.force(false);
-          statSyncs++;
-        }
-        activeSize = size;
+      while (true) {
         lock.lock();
         try {
-          files.getLast().size = size;
+          while (queue.isEmpty() && !closed) {
+            hasWork.awaitUninterruptibly();
+          }
+          if (queue.isEmpty()) {
+            return;
+          }
+          if (delayNanos > 0) {
+            long deadline = System.nanoTime() + delayNanos;
+            long left;
+            while (!closed && (left = deadline - System.nanoTime()) > 0) {
+              try {
+                hasWork.awaitNanos(left);
+              } catch (InterruptedException e) {
+                // Nobody else interrupts this thread; the wait just ends early.
+              }
+            }
+          }
+          group.addAll(queue);
+          queue.clear();
         } finally {
           lock.unlock();
         }
-        long bytes = 0;
-        for (int i = from; i < to; i++) {
-          bytes += group.get(i).storedLength();
-        }
-        statRecords += to - from;
-        statRecordBytes += bytes;
-        statBatches++;
-        for (int i = from; i < to; i++) {
-          PendingRecord record = group.get(i);
-          record.future().complete(record.lsn());
-        }
-        from = to;
+        commit(group);
+        group.clear();
       }
-      return true;
     } catch (Throwable t) {
-      fail(t, group.subList(from, group.size()));
+      // Futures already completed stay completed; the others, and all queued ones, fail.
+      fail(t, group);
       if (t instanceof Error error) {
         throw error;
       }
-      return false;
+    }
+  }
+
+  /** Writes, syncs and completes {@code group}, one batch per file it spans. */
+  private void commit(List<PendingRecord> group) throws IOException {
+    int from = 0;
+    while (from < group.size()) {
+      long limit = options.fileSizeBytes();
+      PendingRecord first = group.get(from);
+      if (activeSize > WalFormat.FILE_HEADER_BYTES
+          && activeSize + WalFormat.BATCH_HEADER_BYTES + first.frameBytes() > limit) {
+        roll(first.lsn());
+      }
+      long size = activeSize + WalFormat.BATCH_HEADER_BYTES + first.frameBytes();
+      int to = from + 1;
+      while (to < group.size() && size + group.get(to).frameBytes() <= limit) {
+        size += group.get(to).frameBytes();
+        to++;
+      }
+      batchWriter.writeBatch(active, group, from, to);
+      if (options.fsync()) {
+        active.force(false);
+        statSyncs++;
+      }
+      activeSize = size;
+      lock.lock();
+      try {
+        files.getLast().size = size;
+      } finally {
+        lock.unlock();
+      }
+      long bytes = 0;
+      for (int i = from; i < to; i++) {
+        bytes += group.get(i).storedLength();
+      }
+      statRecords += to - from;
+      statRecordBytes += bytes;
+      statBatches++;
+      for (int i = from; i < to; i++) {
+        PendingRecord record = group.get(i);
+        record.future().complete(record.lsn());
+      }
+      from = to;
     }
   }
 
@@ -514,6 +508,10 @@ public final class FileWriteAheadLog implements WriteAheadLog {
     sealed.close();
   }
 
+  /**
+   * Fails the log: {@code inFlight} (those not completed yet) and all queued records fail, later
+   * appends are refused.
+   */
   private void fail(Throwable cause, List<PendingRecord> inFlight) {
     WalFailedException error =
         new WalFailedException("write-ahead log " + dir + " could not make records durable: " + cause, cause);

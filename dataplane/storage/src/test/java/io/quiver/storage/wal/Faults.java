@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 final class Faults {
 
   private long writeBudget = Long.MAX_VALUE;
-  private volatile IOException forceError;
+  private volatile Exception forceError;
   private volatile IOException createError;
   private volatile CountDownLatch forceGate;
   private final CountDownLatch forceEntered = new CountDownLatch(1);
@@ -36,7 +36,8 @@ final class Faults {
     writeBudget = bytes;
   }
 
-  void failForces(IOException error) {
+  /** Forces throw {@code error}: an {@link IOException}, or an unchecked exception. */
+  void failForces(Exception error) {
     forceError = error;
   }
 
@@ -79,9 +80,11 @@ final class Faults {
         throw new IOException(e);
       }
     }
-    IOException error = forceError;
-    if (error != null) {
-      throw error;
+    switch (forceError) {
+      case null -> {}
+      case IOException io -> throw io;
+      case RuntimeException runtime -> throw runtime;
+      default -> throw new AssertionError(forceError);
     }
   }
 }

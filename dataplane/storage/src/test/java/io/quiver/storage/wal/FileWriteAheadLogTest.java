@@ -119,6 +119,28 @@ class FileWriteAheadLogTest {
   }
 
   @Test
+  void replayWhileAppendingSeesADensePrefixOfDurableRecords() throws Exception {
+    try (FileWriteAheadLog log = FileWriteAheadLog.open(dir, NO_SYNC.withFileSizeBytes(8192))) {
+      CompletableFuture<Void> appender = CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < 2000; i++) {
+          log.append(record(i, 100 + i % 500));
+        }
+      });
+      while (!appender.isDone()) {
+        List<Entry> seen = replayAll(log);
+        for (int i = 0; i < seen.size(); i++) {
+          Entry entry = seen.get(i);
+          assertThat(entry.lsn()).isEqualTo(i + 1L);
+          assertThat(entry.bytes()).isEqualTo(record(i, 100 + i % 500));
+        }
+      }
+      appender.get();
+      log.appendAndSync(new byte[0]);
+      assertThat(replayAll(log)).hasSize(2001);
+    }
+  }
+
+  @Test
   void lsnOrderIsTheOrderAppendWasCalledIn() throws Exception {
     try (FileWriteAheadLog log = FileWriteAheadLog.open(dir, NO_SYNC)) {
       List<CompletableFuture<Long>> futures = new ArrayList<>();

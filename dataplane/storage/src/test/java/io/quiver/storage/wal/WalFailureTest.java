@@ -92,6 +92,24 @@ class WalFailureTest {
   }
 
   @Test
+  void uncheckedExceptionOnTheWriterThreadFailsAppendsInsteadOfHanging() throws Exception {
+    try (FileWriteAheadLog log = open()) {
+      appendAcknowledged(log, 2);
+      faults.failForces(new IllegalStateException("bug (injected)"));
+      CompletableFuture<Long> failed = log.append(record(100, 200));
+      assertThatThrownBy(() -> failed.get(30, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOf(WalFailedException.class)
+          .hasRootCauseMessage("bug (injected)");
+      assertThat(log.append(new byte[1])).isCompletedExceptionally();
+    }
+    faults.failForces(null);
+    try (FileWriteAheadLog log = open()) {
+      assertThat(replayAll(log)).containsExactlyElementsOf(acknowledged);
+    }
+  }
+
+  @Test
   void appendsQueuedBehindAFailedBatchFailToo() throws Exception {
     try (FileWriteAheadLog log = open()) {
       appendAcknowledged(log, 2);
