@@ -4,7 +4,9 @@ import static java.nio.file.StandardOpenOption.CREATE_NEW;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +61,27 @@ final class Faults {
     if (!forceEntered.await(30, TimeUnit.SECONDS)) {
       throw new AssertionError("no force reached the gate");
     }
+  }
+
+  /**
+   * Appends {@code first}, holds its sync at the gate, appends {@code during} (which therefore
+   * queue up as the next group), runs {@code beforeRelease} and releases the sync.
+   *
+   * @return the futures of {@code first} and then of {@code during}, in order
+   */
+  List<CompletableFuture<Long>> appendWhileASyncIsHeld(
+      WriteAheadLog log, byte[] first, List<byte[]> during, Runnable beforeRelease)
+      throws InterruptedException {
+    holdForces();
+    List<CompletableFuture<Long>> futures = new ArrayList<>();
+    futures.add(log.append(first));
+    awaitHeldForce();
+    for (byte[] record : during) {
+      futures.add(log.append(record));
+    }
+    beforeRelease.run();
+    releaseForces();
+    return futures;
   }
 
   synchronized int takeWriteBudget(int wanted) {

@@ -53,18 +53,14 @@ class GroupCommitTest {
   void appendsArrivingDuringASyncShareTheNextSync() throws Exception {
     Faults faults = new Faults();
     try (FileWriteAheadLog log = FileWriteAheadLog.open(dir, WalOptions.defaults(), RecordTransformer.IDENTITY, faults.opener())) {
-      faults.holdForces();
-      CompletableFuture<Long> first = log.append(record(0, 100));
-      faults.awaitHeldForce();
-      List<CompletableFuture<Long>> waiting = new ArrayList<>();
+      List<byte[]> during = new ArrayList<>();
       for (int i = 1; i < 8; i++) {
-        waiting.add(log.append(record(i, 100)));
+        during.add(record(i, 100));
       }
-      assertThat(waiting).noneMatch(CompletableFuture::isDone);
-      faults.releaseForces();
-      assertThat(first.get()).isEqualTo(1);
-      for (int i = 0; i < waiting.size(); i++) {
-        assertThat(waiting.get(i).get()).isEqualTo(i + 2L);
+      List<CompletableFuture<Long>> futures = faults.appendWhileASyncIsHeld(
+          log, record(0, 100), during, () -> {});
+      for (int i = 0; i < futures.size(); i++) {
+        assertThat(futures.get(i).get()).isEqualTo(i + 1L);
       }
       assertThat(log.stats().syncs()).isEqualTo(2);
       assertThat(log.stats().averageBatchRecords()).isEqualTo(4.0);

@@ -113,17 +113,13 @@ class WalFailureTest {
   void appendsQueuedBehindAFailedBatchFailToo() throws Exception {
     try (FileWriteAheadLog log = open()) {
       appendAcknowledged(log, 2);
-      faults.holdForces();
-      CompletableFuture<Long> inSync = log.append(record(100, 200));
-      faults.awaitHeldForce();
-      List<CompletableFuture<Long>> queued = new ArrayList<>();
+      List<byte[]> during = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        queued.add(log.append(record(200 + i, 200)));
+        during.add(record(200 + i, 200));
       }
-      faults.failForces(new IOException("Input/output error (injected)"));
-      faults.releaseForces();
-      assertThatThrownBy(() -> inSync.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(WalFailedException.class);
-      for (CompletableFuture<Long> future : queued) {
+      List<CompletableFuture<Long>> futures = faults.appendWhileASyncIsHeld(
+          log, record(100, 200), during, () -> faults.failForces(new IOException("Input/output error (injected)")));
+      for (CompletableFuture<Long> future : futures) {
         assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(WalFailedException.class);
       }
     }

@@ -99,17 +99,12 @@ class WalRecoveryTest {
     Path log2 = dir.resolve("grouped");
     Faults faults = new Faults();
     try (FileWriteAheadLog log = FileWriteAheadLog.open(log2, WalOptions.defaults(), RecordTransformer.IDENTITY, faults.opener())) {
-      faults.holdForces();
-      CompletableFuture<Long> first = log.append(record(1, 100));
-      faults.awaitHeldForce();
-      List<CompletableFuture<Long>> grouped = new ArrayList<>();
+      List<byte[]> during = new ArrayList<>();
       for (int i = 2; i <= 5; i++) {
-        grouped.add(log.append(record(i, 100)));
+        during.add(record(i, 100));
       }
-      faults.releaseForces();
-      assertThat(first.get()).isEqualTo(1);
-      for (CompletableFuture<Long> f : grouped) {
-        f.get();
+      for (CompletableFuture<Long> future : faults.appendWhileASyncIsHeld(log, record(1, 100), during, () -> {})) {
+        future.get();
       }
       assertThat(log.stats().batches()).isEqualTo(2);
     }
