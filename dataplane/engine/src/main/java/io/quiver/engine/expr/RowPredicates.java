@@ -1,6 +1,7 @@
 package io.quiver.engine.expr;
 
 import io.quiver.engine.expr.Operand.RowReader;
+import io.quiver.engine.segment.ColumnReader;
 import io.quiver.engine.segment.SegmentView;
 import io.quiver.engine.util.FixedBitSet;
 import java.util.HashSet;
@@ -102,15 +103,20 @@ final class RowPredicates {
   record NullCheck(Operand operand, boolean negated) implements Predicate {
     @Override
     public Truth eval(SegmentView segment, FixedBitSet scope) {
-      RowReader r = operand.bind(segment);
       int ifNull = negated ? Values.FALSE : Values.TRUE;
       int ifValue = negated ? Values.TRUE : Values.FALSE;
+      if (operand instanceof Operand.Column c && c.kind() != Operand.Kind.JSON) {
+        // Only the validity matters; a JSON cell may also hold a JSON null, so it is read.
+        ColumnReader column = segment.column(c.field().id());
+        return RowScan.run(segment.rowCount(), scope, row -> column.isNull(row) ? ifNull : ifValue);
+      }
+      RowReader r = operand.bind(segment);
       return RowScan.run(segment.rowCount(), scope, row -> r.get(row) == null ? ifNull : ifValue);
     }
 
     @Override
     public int cost() {
-      return readCost(operand);
+      return operand instanceof Operand.Column c && c.kind() != Operand.Kind.JSON ? 1 : readCost(operand);
     }
   }
 

@@ -4,6 +4,8 @@ import static io.quiver.engine.expr.Rows.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.engine.schema.CollectionSchema;
+import io.quiver.engine.schema.DataType;
+import io.quiver.engine.schema.FieldSchema;
 import io.quiver.engine.util.FixedBitSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -350,6 +352,22 @@ class FilterExprEvaluationTest {
     FilterExpr g = FilterExpr.compile("ni > 0", SCHEMA, Map.of());
     assertThat(Rows.indexes(g.evaluate(r.segment("ni")))).isEmpty();
     assertThat(Rows.indexes(g.evaluate(r.segment()))).containsExactly(0, 1);
+  }
+
+  @Test
+  void fieldsAddedLaterReadTheirDefaultValue() {
+    FieldSchema late = new FieldSchema(200, "late", "", DataType.INT64, DataType.NONE, false, false, true, 7L, false,
+        false, false, 0, 0, 0, Map.of());
+    FieldSchema tag = new FieldSchema(201, "tag", "", DataType.VARCHAR, DataType.NONE, false, false, true, "t", false,
+        false, false, 0, 16, 0, Map.of());
+    CollectionSchema schema = SCHEMA.withField(late).withField(tag);
+    Rows r = new Rows(schema).add().add();
+    InMemorySegment old = r.segment("late", "tag");
+    assertThat(Rows.indexes(FilterExpr.compile("late == 7", schema, Map.of()).evaluate(old))).containsExactly(0, 1);
+    assertThat(Rows.indexes(FilterExpr.compile("late is null", schema, Map.of()).evaluate(old))).isEmpty();
+    assertThat(Rows.indexes(FilterExpr.compile("tag in ['t']", schema, Map.of()).evaluate(old))).containsExactly(0, 1);
+    assertThat(Rows.indexes(FilterExpr.compile("late + 1 == 8 and tag like 't%'", schema, Map.of()).evaluate(old)))
+        .containsExactly(0, 1);
   }
 
   @Test
