@@ -150,6 +150,7 @@ public final class FileWriteAheadLog implements WriteAheadLog {
     }
     FileChannel lockChannel = FileChannel.open(absolute.resolve(LOCK_FILE_NAME), CREATE, WRITE);
     FileLock dirLock = null;
+    WalRecovery.State state = null;
     try {
       try {
         dirLock = lockChannel.tryLock();
@@ -159,7 +160,7 @@ public final class FileWriteAheadLog implements WriteAheadLog {
       if (dirLock == null) {
         throw new IOException("write-ahead log " + absolute + " is open in another process");
       }
-      WalRecovery.State state = WalRecovery.recover(absolute, options.fsync(), transformer.id(), opener);
+      state = WalRecovery.recover(absolute, options.fsync(), transformer.id(), opener);
       FileWriteAheadLog log =
           new FileWriteAheadLog(absolute, options, transformer, opener, lockChannel, dirLock, state);
       log.writer.start();
@@ -168,6 +169,7 @@ public final class FileWriteAheadLog implements WriteAheadLog {
           state.files().size(), state.files().getFirst().firstLsn, state.nextLsn());
       return log;
     } catch (IOException | RuntimeException | Error e) {
+      WalFiles.closeQuietly(state == null ? null : state.active(), e);
       WalFiles.closeQuietly(dirLock, e);
       WalFiles.closeQuietly(lockChannel, e);
       throw e;
