@@ -48,6 +48,21 @@ fi
 java -Djava.util.logging.SimpleFormatter.format='prereqs: %5$s%6$s%n' \
   -cp testkit/target/classes io.quiver.testkit.Prereqs
 
-# --- later: Node SDK tests --------------------------------------------------------------------
-# The Node Milvus SDK tests will install their packages here (`npm ci` in their directory),
-# when those tests exist.
+# --- 4. Node SDK tests -----------------------------------------------------------------------
+# The Node Milvus SDK drives the server in NodeSdkIT; install its packages from the lock file when
+# they are missing or the lock file changed since the last install.
+node_dir="$QUIVER_HOME/dataplane/server/src/test/node"
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  say "node and npm are required for the Node SDK tests (Debian: apt-get install nodejs npm)"
+  exit 1
+fi
+stamp="$node_dir/node_modules/.quiver-lock"
+if [ ! -f "$stamp" ] || ! cmp -s "$node_dir/package-lock.json" "$stamp"; then
+  say "npm ci (Node SDK tests)"
+  if ! output=$(cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error 2>&1); then
+    echo "$output" >&2
+    say "npm ci failed in $node_dir"
+    exit 1
+  fi
+  cp "$node_dir/package-lock.json" "$stamp"
+fi
