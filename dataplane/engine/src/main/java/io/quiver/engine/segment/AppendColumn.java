@@ -73,6 +73,26 @@ public abstract sealed class AppendColumn implements ColumnReader {
 
   abstract void ensureCapacity(int rows);
 
+  /** A copy of the values of rows {@code [0, rows)} as column data (dense, with validity). */
+  public final ColumnData snapshot(int rows) {
+    boolean[] valid = null;
+    long[] words = validWords;
+    if (words != null) {
+      valid = new boolean[rows];
+      boolean anyNull = false;
+      for (int i = 0; i < rows; i++) {
+        valid[i] = (words[i >>> 6] & (1L << i)) != 0;
+        anyNull |= !valid[i];
+      }
+      if (!anyNull) {
+        valid = null;
+      }
+    }
+    return new ColumnData(field, rows, copyValues(rows), valid);
+  }
+
+  abstract Object copyValues(int rows);
+
   abstract void appendValues(Object values, int from, int count);
 
   /** Approximate heap bytes held. */
@@ -137,6 +157,11 @@ public abstract sealed class AppendColumn implements ColumnReader {
     }
 
     @Override
+    Object copyValues(int rows) {
+      return Arrays.copyOf(data, rows);
+    }
+
+    @Override
     void ensureCapacity(int rows) {
       if (rows > data.length) {
         data = Arrays.copyOf(data, grow(data.length, rows));
@@ -170,6 +195,11 @@ public abstract sealed class AppendColumn implements ColumnReader {
     IntColumn(FieldSchema field, int cap) {
       super(field, cap);
       data = new int[cap];
+    }
+
+    @Override
+    Object copyValues(int rows) {
+      return Arrays.copyOf(data, rows);
     }
 
     @Override
@@ -214,6 +244,11 @@ public abstract sealed class AppendColumn implements ColumnReader {
     }
 
     @Override
+    Object copyValues(int rows) {
+      return Arrays.copyOf(data, rows);
+    }
+
+    @Override
     void ensureCapacity(int rows) {
       if (rows > data.length) {
         data = Arrays.copyOf(data, grow(data.length, rows));
@@ -255,6 +290,11 @@ public abstract sealed class AppendColumn implements ColumnReader {
     }
 
     @Override
+    Object copyValues(int rows) {
+      return Arrays.copyOf(data, rows);
+    }
+
+    @Override
     void ensureCapacity(int rows) {
       if (rows > data.length) {
         data = Arrays.copyOf(data, grow(data.length, rows));
@@ -288,6 +328,11 @@ public abstract sealed class AppendColumn implements ColumnReader {
     DoubleColumn(FieldSchema field, int cap) {
       super(field, cap);
       data = new double[cap];
+    }
+
+    @Override
+    Object copyValues(int rows) {
+      return Arrays.copyOf(data, rows);
     }
 
     @Override
@@ -325,6 +370,13 @@ public abstract sealed class AppendColumn implements ColumnReader {
     ObjectColumn(FieldSchema field, int cap) {
       super(field, cap);
       data = new Object[cap];
+    }
+
+    @Override
+    Object copyValues(int rows) {
+      Object out = java.lang.reflect.Array.newInstance(ColumnData.arrayClass(field.type()).getComponentType(), rows);
+      System.arraycopy(data, 0, out, 0, rows);
+      return out;
     }
 
     @Override
@@ -377,6 +429,11 @@ public abstract sealed class AppendColumn implements ColumnReader {
       super(field, cap);
       this.dim = field.dim();
       data = new float[Math.multiplyExact(cap, dim)];
+    }
+
+    @Override
+    Object copyValues(int rows) {
+      return Arrays.copyOf(data, rows * dim);
     }
 
     @Override

@@ -1,0 +1,303 @@
+package io.quiver.engine.segment;
+
+import io.quiver.engine.schema.CollectionSchema;
+import io.quiver.engine.schema.DataType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The rows of one shard of a collection: a growing segment per partition, the sealed segments,
+ * and the primary-key index that makes deletes and replacing inserts point lookups.
+ *
+ * <p>Concurrency: mutations ({@link #apply}, {@link #sealGrowing}, {@link #dropPartition},
+ * schema changes) take the shard's write lock; readers take a {@link #segments()} snapshot and
+ * {@link #appliedTimestamp()} without locking.
+ */
+public final class Shard {
+
+  private final int index;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final LongSupplier segmentIds;
+  private final int maxSegmentRows;
+  private final Consumer<Segment> onSealed;
+  private volatile CollectionSchema schema;
+  /** Every segment that exists, in creation order; replaced on change (copy on write). */
+  private volatile List<Segment> segments = List.of();
+  /** Slot number -> segment, as referenced by the primary-key index; null for dropped ones. */
+  private final List<Segment> slots = new ArrayList<>();
+  private final Map<Segment, Integer> slotOf = new HashMap<>();
+  private final Map<Long, Segment> growing = new HashMap<>();
+  private final PrimaryKeyIndex pkIndex;
+  private volatile long appliedTimestamp;
+
+  /**
+   * @param segmentIds allocates unique segment ids
+   * @param maxSegmentRows a growing segment is sealed when it reaches this many rows
+   * @param onSealed called (under the write lock) for each segment sealed by this shard
+   */
+  public Shard(int index, CollectionSchema schema, LongSupplier segmentIds, int maxSegmentRows, Consumer<Segment> onSealed) {
+    this.index = index;
+    this.schema = schema;
+    this.segmentIds = segmentIds;
+    this.maxSegmentRows = maxSegmentRows;
+    this.onSealed = onSealed;
+    this.pkIndex = new PrimaryKeyIndex(schema.primaryField().type() != DataType.INT64);
+  }
+
+  public int index() {
+    return index;
+  }
+
+  public ReentrantLock lock() {
+    return lock;
+  }
+
+  /** A snapshot of the segments; safe to iterate without locking. */
+  public List<Segment> segments() {
+    return segments;
+  }
+
+  /** Every write with a timestamp at or below this has been applied. */
+  public long appliedTimestamp() {
+    return appliedTimestamp;
+  }
+
+  /** Raises the applied timestamp without writing (e.g. after replay, or a write to another shard). */
+  public void advanceAppliedTimestamp(long ts) {
+    lock.lock();
+    try {
+      if (ts > appliedTimestamp) {
+        appliedTimestamp = ts;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int liveRows() {
+    return pkIndex.size();
+  }
+
+  /** Result of {@link #apply}: rows inserted, and rows deleted (including replaced ones). */
+  public record ApplyResult(int inserted, int deleted, int replaced) {}
+
+  /** Applies {@code batch}: deletes first, then inserts that replace live rows with the same key. */
+  public ApplyResult apply(WriteBatch batch) {
+    lock.lock();
+    try {
+      long ts = batch.timestamp();
+      int deleted = 0;
+      for (Object pk : batch.deletes()) {
+        if (deleteKey(pk, ts)) {
+          deleted++;
+        }
+      }
+      int replaced = 0;
+      if (batch.rows() > 0) {
+        replaced = insert(batch, ts);
+      }
+      if (ts > appliedTimestamp) {
+        appliedTimestamp = ts;
+      }
+      return new ApplyResult(batch.rows(), deleted, replaced);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean deleteKey(Object pk, long ts) {
+    long loc = pkIndex.remove(pk);
+    if (loc == PrimaryKeyIndex.ABSENT) {
+      return false;
+    }
+    Segment seg = slots.get(PrimaryKeyIndex.slot(loc));
+    return seg != null && seg.markDeleted(PrimaryKeyIndex.row(loc), ts);
+  }
+
+  private int insert(WriteBatch batch, long ts) {
+    CollectionSchema s = schema;
+    long pkField = s.primaryField().id();
+    ColumnData pks = batch.columns().get(pkField);
+    if (pks == null) {
+      throw new IllegalArgumentException("write batch has no primary key column");
+    }
+    int replaced = 0;
+    int done = 0;
+    while (done < batch.rows()) {
+      Segment seg = growingSegment(batch.partitionId());
+      int room = maxSegmentRows - seg.rowCount();
+      int count = Math.min(room, batch.rows() - done);
+      int firstRow = seg.rowCount();
+      // Replace live rows with the same keys before the new rows become visible.
+      for (int i = 0; i < count; i++) {
+        Object pk = pks.get(done + i);
+        long old = pkIndex.get(pk);
+        if (old != PrimaryKeyIndex.ABSENT) {
+          Segment oldSeg = slots.get(PrimaryKeyIndex.slot(old));
+          if (oldSeg != null && oldSeg.markDeleted(PrimaryKeyIndex.row(old), ts)) {
+            replaced++;
+          }
+        }
+      }
+      seg.append(batch.columns(), done, count, ts);
+      int slot = slotOf.get(seg);
+      for (int i = 0; i < count; i++) {
+        Object pk = pks.get(done + i);
+        long prev = pkIndex.put(pk, PrimaryKeyIndex.location(slot, firstRow + i));
+        if (prev != PrimaryKeyIndex.ABSENT && PrimaryKeyIndex.slot(prev) == slot && PrimaryKeyIndex.row(prev) >= firstRow) {
+          // Duplicate key inside this batch: the earlier copy was just appended; delete it.
+          if (seg.markDeleted(PrimaryKeyIndex.row(prev), ts)) {
+            replaced++;
+          }
+        }
+      }
+      done += count;
+      if (seg.rowCount() >= maxSegmentRows) {
+        seal(seg);
+      }
+    }
+    return replaced;
+  }
+
+  private Segment growingSegment(long partitionId) {
+    Segment seg = growing.get(partitionId);
+    if (seg == null) {
+      seg = new Segment(segmentIds.getAsLong(), partitionId, index, schema, Math.min(maxSegmentRows, 4096));
+      addSegment(seg);
+      growing.put(partitionId, seg);
+    }
+    return seg;
+  }
+
+  /** Registers an existing segment (e.g. a sealed one loaded from storage) and indexes its live keys. */
+  public void addLoadedSegment(Segment seg) {
+    lock.lock();
+    try {
+      addSegment(seg);
+      int slot = slotOf.get(seg);
+      for (int row = 0; row < seg.rowCount(); row++) {
+        if (!seg.isDeleted(row)) {
+          Object pk = seg.primaryKey(row);
+          long prev = pkIndex.put(pk, PrimaryKeyIndex.location(slot, row));
+          if (prev != PrimaryKeyIndex.ABSENT) {
+            // Two live copies of one key (possible only from an interrupted compaction): the
+            // newer write wins.
+            Segment other = slots.get(PrimaryKeyIndex.slot(prev));
+            int otherRow = PrimaryKeyIndex.row(prev);
+            if (other != null && other.timestamp(otherRow) > seg.timestamp(row)) {
+              pkIndex.put(pk, prev);
+            }
+          }
+        }
+      }
+      if (seg.maxTimestamp() > appliedTimestamp) {
+        appliedTimestamp = seg.maxTimestamp();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void addSegment(Segment seg) {
+    slotOf.put(seg, slots.size());
+    slots.add(seg);
+    List<Segment> next = new ArrayList<>(segments);
+    next.add(seg);
+    segments = List.copyOf(next);
+  }
+
+  private void seal(Segment seg) {
+    seg.seal();
+    growing.values().remove(seg);
+    onSealed.accept(seg);
+  }
+
+  /** Seals every non-empty growing segment (flush); returns the sealed segments. */
+  public List<Segment> sealGrowing() {
+    lock.lock();
+    try {
+      List<Segment> sealed = new ArrayList<>();
+      for (Segment seg : new ArrayList<>(growing.values())) {
+        if (seg.rowCount() > 0) {
+          seal(seg);
+          sealed.add(seg);
+        }
+      }
+      return sealed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes every segment of {@code partitionId} and its keys. */
+  public void dropPartition(long partitionId) {
+    lock.lock();
+    try {
+      List<Segment> keep = new ArrayList<>();
+      for (Segment seg : segments) {
+        if (seg.partitionId() == partitionId) {
+          int slot = slotOf.remove(seg);
+          for (int row = 0; row < seg.rowCount(); row++) {
+            if (!seg.isDeleted(row)) {
+              Object pk = seg.primaryKey(row);
+              long loc = pkIndex.get(pk);
+              if (loc != PrimaryKeyIndex.ABSENT && PrimaryKeyIndex.slot(loc) == slot) {
+                pkIndex.remove(pk);
+              }
+            }
+          }
+          slots.set(slot, null);
+          seg.close();
+        } else {
+          keep.add(seg);
+        }
+      }
+      growing.remove(partitionId);
+      segments = List.copyOf(keep);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Adopts an additive schema change in every segment. */
+  public void evolveSchema(CollectionSchema newSchema) {
+    lock.lock();
+    try {
+      for (Segment seg : segments) {
+        seg.evolveSchema(newSchema);
+      }
+      this.schema = newSchema;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether {@code pk} is live in this shard. */
+  public boolean containsKey(Object pk) {
+    lock.lock();
+    try {
+      return pkIndex.get(pk) != PrimaryKeyIndex.ABSENT;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public long ramBytesUsed() {
+    long bytes = pkIndex.ramBytesUsed();
+    for (Segment seg : segments) {
+      bytes += seg.ramBytesUsed();
+    }
+    return bytes;
+  }
+
+  public void close() {
+    for (Segment seg : segments) {
+      seg.close();
+    }
+  }
+}

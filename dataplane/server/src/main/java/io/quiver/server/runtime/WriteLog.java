@@ -1,0 +1,14 @@
+package io.quiver.server.runtime;
+
+import io.quiver.engine.segment.WriteBatch;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The durable log of one shard. {@link #append} returns a future that completes with the
+ * record's log sequence number once the batch is durable; futures complete in append order, on
+ * one thread, so work chained synchronously onto them (applying the batch) runs in log order.
+ */
+public interface WriteLog {
+
+  CompletableFuture<Long> append(WriteBatch batch);
+}

@@ -1,0 +1,39 @@
+package io.quiver.server.grpc;
+
+import io.quiver.engine.collection.CollectionInfo;
+import io.quiver.engine.segment.WriteBatch;
+import io.quiver.server.runtime.DatabaseInfo;
+import io.quiver.server.runtime.Durability;
+import io.quiver.server.runtime.WriteLog;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Test twin of a durability layer: acknowledges at once and keeps nothing. Unit tests only. */
+final class InMemoryDurability implements Durability {
+
+  private final AtomicLong lsn = new AtomicLong();
+
+  @Override
+  public void saveDatabase(DatabaseInfo database) {}
+
+  @Override
+  public void dropDatabase(DatabaseInfo database) {}
+
+  @Override
+  public void saveCollection(CollectionInfo collection, boolean loaded) {}
+
+  @Override
+  public void dropCollection(CollectionInfo collection) {}
+
+  @Override
+  public void saveAliases(String database, Map<String, String> aliases) {}
+
+  @Override
+  public WriteLog log(long collectionId, int shard) {
+    return (WriteBatch batch) -> CompletableFuture.completedFuture(lsn.incrementAndGet());
+  }
+
+  @Override
+  public void close() {}
+}
