@@ -20,9 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class WalRecordCodecTest {
@@ -252,24 +249,26 @@ class WalRecordCodecTest {
     }
   }
 
-  @Property(tries = 200)
-  void roundTripsRandomBatches(@ForAll @IntRange(min = 0, max = 70) int rows, @ForAll long seed,
-      @ForAll @IntRange(min = 0, max = 5) int deletes) {
-    Random random = new Random(seed);
-    List<Object> keys = new ArrayList<>();
-    for (int i = 0; i < deletes; i++) {
-      keys.add(random.nextLong());
-    }
-    Map<Long, ColumnData> columns = new HashMap<>();
-    if (rows > 0) {
-      for (FieldSchema f : SCHEMA.fields()) {
-        if (random.nextInt(4) != 0) {
-          columns.put(f.id(), Fixtures.column(f, rows, random));
+  @Test
+  void roundTripsRandomBatches() {
+    Random random = new Random(11);
+    for (int trial = 0; trial < 200; trial++) {
+      int rows = trial < 10 ? trial : random.nextInt(71);
+      List<Object> keys = new ArrayList<>();
+      for (int i = random.nextInt(6); i > 0; i--) {
+        keys.add(random.nextLong());
+      }
+      Map<Long, ColumnData> columns = new HashMap<>();
+      if (rows > 0) {
+        for (FieldSchema f : SCHEMA.fields()) {
+          if (random.nextInt(4) != 0) {
+            columns.put(f.id(), Fixtures.column(f, rows, random));
+          }
         }
       }
+      WriteBatch batch = new WriteBatch(random.nextInt(), random.nextLong(), random.nextLong(), keys, columns, rows);
+      assertSameBatch(roundTrip(batch, SCHEMA), batch);
     }
-    WriteBatch batch = new WriteBatch(random.nextInt(), random.nextLong(), random.nextLong(), keys, columns, rows);
-    assertSameBatch(roundTrip(batch, SCHEMA), batch);
   }
 
   @Test
