@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -161,6 +162,7 @@ public final class SegmentFile {
    * the file holds (a field added to the schema after the file was written is absent), with
    * {@code schema}'s field definitions. The whole file is verified against its checksums first.
    *
+   * @throws java.nio.file.NoSuchFileException when {@code file} does not exist
    * @throws IOException naming {@code file} when it cannot be read, is not a version-1 segment file,
    *     is truncated or damaged, or holds a field that {@code schema} does not have or has with a
    *     different type
@@ -178,14 +180,14 @@ public final class SegmentFile {
           ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
         return read(file, channel, footerOffset, reader, schema);
       }
+    } catch (NoSuchFileException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
-      if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("segment file " + file)) {
-        throw io;
-      }
-      throw new IOException("segment file " + file + " is unreadable: " + e.getMessage(), e);
+      throw new IOException("segment file " + file + ": " + e.getMessage(), e);
     }
   }
 
+  /** Reads an open file; failures name the problem, the caller adds the file name. */
   private static Contents read(Path file, FileChannel channel, long footerOffset, ArrowFileReader reader,
       CollectionSchema schema) throws IOException {
     Schema arrowSchema = reader.getVectorSchemaRoot().getSchema();
@@ -201,25 +203,25 @@ public final class SegmentFile {
       throw new IOException("unexpected dictionary batches");
     }
     if (footerCrc(meta, arrowSchema, blocks) != parseLong(meta, META_FOOTER_CRC)) {
-      throw damaged(file, "footer checksum mismatch");
+      throw damaged("footer checksum mismatch");
     }
     long bodyLength = parseLong(meta, META_BODY_LENGTH);
     if (bodyLength + END_OF_STREAM.length != footerOffset) {
-      throw damaged(file, "footer at byte " + footerOffset + ", expected at " + (bodyLength + END_OF_STREAM.length));
+      throw damaged("footer at byte " + footerOffset + ", expected at " + (bodyLength + END_OF_STREAM.length));
     }
     ByteBuffer eos = ByteBuffer.allocate(END_OF_STREAM.length);
     AtomicFiles.readFully(channel, eos, bodyLength, file);
     if (!Arrays.equals(eos.array(), END_OF_STREAM)) {
-      throw damaged(file, "no end-of-stream marker before the footer");
+      throw damaged("no end-of-stream marker before the footer");
     }
     if (crc(channel, bodyLength) != parseLong(meta, META_BODY_CRC)) {
-      throw damaged(file, "checksum mismatch");
+      throw damaged("checksum mismatch");
     }
     SegmentInfo info = new SegmentInfo(parseLong(meta, META_SEGMENT_ID), parseLong(meta, META_PARTITION_ID),
         (int) parseLong(meta, META_SHARD), (int) parseLong(meta, META_ROWS));
     int rows = info.rows();
     if (rows > channel.size() / 8) {
-      throw damaged(file, "row count " + rows + " does not fit the file");
+      throw damaged("row count " + rows + " does not fit the file");
     }
 
     List<Field> fields = arrowSchema.getFields();
@@ -252,7 +254,7 @@ public final class SegmentFile {
       }
       int n = root.getRowCount();
       if (n < 0 || n > rows - base) {
-        throw damaged(file, "record batches hold more rows than the " + rows + " recorded");
+        throw damaged("record batches hold more rows than the " + rows + " recorded");
       }
       for (FieldVector vector : root.getFieldVectors()) {
         if (vector.getValueCount() != n) {
@@ -271,7 +273,7 @@ public final class SegmentFile {
       base += n;
     }
     if (base != rows) {
-      throw damaged(file, "record batches hold " + base + " rows, " + rows + " recorded");
+      throw damaged("record batches hold " + base + " rows, " + rows + " recorded");
     }
     Map<Long, ColumnData> columns = new LinkedHashMap<>();
     for (Map.Entry<Long, ArrowColumns.Reader> e : byId.entrySet()) {
@@ -345,6 +347,7 @@ public final class SegmentFile {
       if (c.rows() != rows) {
         throw new IllegalArgumentException("column " + f.name() + " has " + c.rows() + " rows, the segment " + rows);
       }
+      WalRecordCodec.checkArrayClass(c);
       ordered.add(c);
     }
     if (columns.size() != ordered.size()) {
@@ -436,8 +439,8 @@ public final class SegmentFile {
     }
   }
 
-  private static IOException damaged(Path file, String reason) {
-    return new IOException("segment file " + file + " is damaged or truncated: " + reason);
+  private static IOException damaged(String reason) {
+    return new IOException("damaged or truncated: " + reason);
   }
 
   /** Passes writes through to a channel, counting the bytes and computing their CRC32C; close does not close the target. */

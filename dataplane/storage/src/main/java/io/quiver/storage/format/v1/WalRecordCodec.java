@@ -387,6 +387,21 @@ public final class WalRecordCodec {
     };
   }
 
+  /** Fails unless the column's values array is the one {@link ColumnData} prescribes for its type. */
+  static void checkArrayClass(ColumnData data) {
+    FieldSchema field = data.field();
+    Class<?> expected;
+    try {
+      expected = ColumnData.arrayClass(field.type());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("field " + field.name() + ": unsupported column type " + field.type(), e);
+    }
+    if (!expected.isInstance(data.values())) {
+      throw new IllegalArgumentException("column " + field.name() + " of type " + field.type() + " holds "
+          + data.values().getClass().getSimpleName() + ", expected " + expected.getSimpleName());
+    }
+  }
+
   static void putVarint(ByteBuffer out, int v) {
     while ((v & ~0x7F) != 0) {
       out.put((byte) ((v & 0x7F) | 0x80));
@@ -420,6 +435,7 @@ public final class WalRecordCodec {
       if (data.rows() != rows) {
         throw new IllegalArgumentException("column " + field.name() + " has " + data.rows() + " rows, the batch " + rows);
       }
+      checkArrayClass(data);
       long fixed =
           switch (field.type()) {
             case BOOL -> (rows + 7L) >>> 3;

@@ -176,6 +176,15 @@ class WalRecordCodecTest {
   }
 
   @Test
+  void rejectsAValuesArrayOfTheWrongJavaTypeWhenEncoding() {
+    FieldSchema f = SCHEMA.fieldById(104); // INT32
+    Map<Long, ColumnData> columns = Map.of(104L, new ColumnData(f, 2, new long[] {1, 2}, null));
+    assertThatThrownBy(() -> WalRecordCodec.encode(new WriteBatch(0, 1, 2, null, columns, 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("long[]");
+  }
+
+  @Test
   void rejectsAnUnknownVersion() {
     byte[] bytes = WalRecordCodec.encode(new WriteBatch(0, 1, 2, null, null, 0));
     bytes[0] = 2;
