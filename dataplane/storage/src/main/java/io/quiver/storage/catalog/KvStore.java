@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * <p><b>Keys</b> are non-empty strings. They sort by their UTF-8 bytes as unsigned values, which
  * is Unicode code point order ({@link #KEY_ORDER}; etcd's order). <b>Values</b> are byte arrays,
- * possibly empty; the store copies them in and out, so callers may reuse their arrays.
+ * possibly empty; the store copies them in and out, so callers may reuse their arrays. Keep a
+ * transaction well below 1 MiB in total (etcd refuses requests above 1.5 MiB by default).
  *
  * <p><b>Revisions.</b> The store has a revision, a 64-bit number that never decreases, also
  * across restarts. Every commit that changes at least one key increases it, and every key that

@@ -83,7 +83,10 @@ public final class LocalKvStore implements KvStore {
    */
   public static LocalKvStore open(Path dir) throws IOException {
     Path absolute = dir.toAbsolutePath();
-    Files.createDirectories(absolute);
+    if (!Files.isDirectory(absolute)) {
+      Files.createDirectories(absolute);
+      AtomicFiles.syncDirectory(absolute.getParent()); // the new directory survives a crash
+    }
     FileChannel channel = FileChannel.open(absolute.resolve(LOCK_FILE), CREATE, READ, WRITE);
     try {
       FileLock lock;

@@ -308,7 +308,7 @@ public final class WalRecordCodec {
       }
       case ARRAY -> {
         in.need(rows, 1);
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         List<Object>[] a = new List[rows];
         for (int i = 0; i < rows; i++) {
           int n = in.varint();

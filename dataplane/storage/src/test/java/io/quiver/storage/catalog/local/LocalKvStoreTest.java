@@ -61,6 +61,17 @@ class LocalKvStoreTest extends KvStoreContract {
   }
 
   @Test
+  void createsAMissingDirectory() throws Exception {
+    Path nested = dir.resolve("new").resolve("catalog");
+    try (LocalKvStore created = LocalKvStore.open(nested)) {
+      created.commit(Txn.builder().put("k", utf8("v")).build());
+    }
+    try (LocalKvStore reopened = LocalKvStore.open(nested)) {
+      assertThat(text(reopened.get("k"))).isEqualTo("v");
+    }
+  }
+
+  @Test
   void revisionNeverGoesBackEvenWhenEveryKeyIsDeleted() throws Exception {
     store.commit(Txn.builder().put("a", utf8("1")).build());
     store.commit(Txn.builder().delete("a").build());

@@ -146,7 +146,7 @@ final class Fixtures {
             yield a;
           }
           case ARRAY -> {
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"})
             List<Object>[] a = new List[rows];
             for (int i = 0; i < rows; i++) {
               a[i] = list(f.elementType(), i % 5 == 0 ? 0 : random.nextInt(6), random);
