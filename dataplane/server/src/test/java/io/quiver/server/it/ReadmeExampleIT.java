@@ -19,7 +19,7 @@ class ReadmeExampleIT {
 
   static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("README.md"))) {
+    while (dir != null && !Files.exists(dir.resolve("scripts/env.sh"))) {
       dir = dir.getParent();
     }
     return dir;

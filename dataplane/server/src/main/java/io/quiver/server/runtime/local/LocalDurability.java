@@ -18,6 +18,7 @@ import io.quiver.server.runtime.WriteLog;
 import io.quiver.server.runtime.local.CatalogCodec.SegmentManifest;
 import io.quiver.server.runtime.local.CatalogCodec.StoredCollection;
 import io.quiver.storage.catalog.KvStore;
+import io.quiver.storage.catalog.Txn;
 import io.quiver.storage.catalog.local.LocalKvStore;
 import io.quiver.storage.format.v1.DeleteLog;
 import io.quiver.storage.format.v1.IndexFile;
@@ -227,9 +228,9 @@ public final class LocalDurability implements Durability {
       plane.tso().observe(seg.maxTimestamp());
     }
     if (!staleKeys.isEmpty()) {
-      KvStore.Txn txn = new KvStore.Txn();
+      Txn.Builder txn = Txn.builder();
       staleKeys.forEach(txn::delete);
-      kv.commit(txn);
+      commit(txn.build());
       for (String key : staleKeys) {
         deleteTree(cf.segmentDir(Long.parseLong(key.substring(key.lastIndexOf('/') + 1))));
       }
@@ -259,10 +260,10 @@ public final class LocalDurability implements Durability {
       }
       try {
         IndexFile.Mapped mapped = IndexFile.map(dir.resolve(e.getValue()), m.id(), e.getKey(), Arena.ofShared());
-        if (!IndexRegistry.canonicalType(spec.indexType()).equals(mapped.indexType())) {
+        if (!IndexRegistry.canonicalType(spec.indexType()).equals(mapped.type())) {
           continue; // index declaration changed since the file was written: rebuild
         }
-        VectorIndex index = IndexRegistry.factory(mapped.indexType()).load(mapped.payload(),
+        VectorIndex index = IndexRegistry.factory(mapped.type()).load(mapped.payload(),
             seg.vectors(field.id(), seg.rowCount()), MetricType.parse(spec.metricType()));
         seg.putIndex(field.id(), index);
       } catch (IOException | RuntimeException ex) {
@@ -349,17 +350,17 @@ public final class LocalDurability implements Durability {
 
   @Override
   public void saveDatabase(DatabaseInfo database) throws IOException {
-    kv.commit(new KvStore.Txn().put("db/" + database.name(), CatalogCodec.database(database)));
+    commit(Txn.builder().put("db/" + database.name(), CatalogCodec.database(database)).build());
   }
 
   @Override
   public void dropDatabase(DatabaseInfo database) throws IOException {
-    kv.commit(new KvStore.Txn().delete("db/" + database.name()).delete("alias/" + database.name()));
+    commit(Txn.builder().delete("db/" + database.name()).delete("alias/" + database.name()).build());
   }
 
   @Override
   public void saveCollection(CollectionInfo collection, boolean loaded) throws IOException {
-    kv.commit(new KvStore.Txn().put(collectionKey(collection.id()), CatalogCodec.collection(collection, loaded)));
+    commit(Txn.builder().put(collectionKey(collection.id()), CatalogCodec.collection(collection, loaded)).build());
     files.computeIfAbsent(collection.id(), CollectionFiles::new);
   }
 
@@ -368,14 +369,14 @@ public final class LocalDurability implements Durability {
     CollectionFiles cf = files.computeIfAbsent(collection.id(), CollectionFiles::new);
     synchronized (cf) {
       cf.dropped = true;
-      KvStore.Txn txn = new KvStore.Txn().delete(collectionKey(collection.id()));
+      Txn.Builder txn = Txn.builder().delete(collectionKey(collection.id()));
       for (KvStore.Entry e : kv.scan("segment/" + collection.id() + "/")) {
         txn.delete(e.key());
       }
       for (KvStore.Entry e : kv.scan("checkpoint/" + collection.id() + "/")) {
         txn.delete(e.key());
       }
-      kv.commit(txn);
+      commit(txn.build());
       for (ShardLog log : cf.logs.values()) {
         log.wal.close();
       }
@@ -387,7 +388,7 @@ public final class LocalDurability implements Durability {
 
   @Override
   public void saveAliases(String database, Map<String, String> aliases) throws IOException {
-    kv.commit(new KvStore.Txn().put("alias/" + database, CatalogCodec.aliases(aliases)));
+    commit(Txn.builder().put("alias/" + database, CatalogCodec.aliases(aliases)).build());
   }
 
   @Override
@@ -451,7 +452,7 @@ public final class LocalDurability implements Durability {
     } finally {
       shard.lock().unlock();
     }
-    KvStore.Txn txn = new KvStore.Txn();
+    Txn.Builder txn = Txn.builder();
     List<Path> superseded = new ArrayList<>();
     Map<Long, SegmentManifest> updated = new HashMap<>();
     for (Segment seg : segments) {
@@ -498,7 +499,7 @@ public final class LocalDurability implements Durability {
       }
     }
     txn.put(checkpointKey(c.id(), shard.index()), Long.toString(coveredUpTo).getBytes(StandardCharsets.UTF_8));
-    kv.commit(txn);
+    commit(txn.build());
     cf.segments.putAll(updated);
     for (Path p : superseded) {
       Files.deleteIfExists(p);
@@ -522,7 +523,7 @@ public final class LocalDurability implements Durability {
       try {
         IndexFile.write(cf.segmentDir(segment.id()).resolve(name), segment.id(), fieldId, index);
         SegmentManifest next = m.withIndex(fieldId, name);
-        kv.commit(new KvStore.Txn().put(segmentKey(c.id(), segment.id()), CatalogCodec.segment(next)));
+        commit(Txn.builder().put(segmentKey(c.id(), segment.id()), CatalogCodec.segment(next)).build());
         cf.segments.put(segment.id(), next);
       } catch (IOException e) {
         LOG.warn("could not store the index of segment {} field {}; it will be rebuilt after a restart", segment.id(),
@@ -562,6 +563,15 @@ public final class LocalDurability implements Durability {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Commits a transaction without compares (the data plane serializes its own catalog writes). */
+  private void commit(Txn txn) throws IOException {
+    try {
+      kv.commit(txn);
+    } catch (io.quiver.storage.catalog.CompareFailedException e) {
+      throw new IllegalStateException("a catalog transaction without compares failed a compare", e);
+    }
+  }
 
   static String collectionKey(long id) {
     return "collection/" + id;
