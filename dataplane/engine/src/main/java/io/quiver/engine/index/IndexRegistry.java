@@ -2,6 +2,10 @@ package io.quiver.engine.index;
 
 import io.quiver.engine.error.QuiverException;
 import io.quiver.engine.index.flat.FlatIndexFactory;
+import io.quiver.engine.index.hnsw.HnswIndexFactory;
+import io.quiver.engine.index.hnsw.HnswPqIndexFactory;
+import io.quiver.engine.index.hnsw.HnswSqIndexFactory;
+import io.quiver.engine.index.ivf.IvfIndexFactory;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -17,10 +21,16 @@ public final class IndexRegistry {
   public static final String AUTOINDEX = "AUTOINDEX";
 
   private static final Map<String, VectorIndexFactory> FACTORIES = new ConcurrentHashMap<>();
-  private static volatile String autoIndexType = FlatIndexFactory.TYPE;
+  private static volatile String autoIndexType = HnswIndexFactory.TYPE;
 
   static {
     register(new FlatIndexFactory());
+    register(new HnswIndexFactory());
+    register(new HnswSqIndexFactory());
+    register(new HnswPqIndexFactory());
+    register(new IvfIndexFactory(IvfIndexFactory.Encoding.FLAT));
+    register(new IvfIndexFactory(IvfIndexFactory.Encoding.SQ8));
+    register(new IvfIndexFactory(IvfIndexFactory.Encoding.PQ));
   }
 
   private IndexRegistry() {}

@@ -31,6 +31,20 @@ public interface VectorIndex extends AutoCloseable {
    */
   SearchHits search(float[] query, int k, Bits accept, IndexParams searchParams);
 
+  /**
+   * Searches several queries with the same {@code k}, filter and parameters; element {@code i}
+   * of the result answers {@code queries[i]}. The default runs {@link #search} per query;
+   * indexes that can share work between queries (FLAT reads each vector once per block of
+   * queries) override it.
+   */
+  default SearchHits[] searchBatch(float[][] queries, int k, Bits accept, IndexParams searchParams) {
+    SearchHits[] out = new SearchHits[queries.length];
+    for (int i = 0; i < queries.length; i++) {
+      out[i] = search(queries[i], k, accept, searchParams);
+    }
+    return out;
+  }
+
   /** Heap and off-heap bytes held by this index, excluding vectors it only references. */
   long ramBytesUsed();
 
