@@ -907,4 +907,158 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
     unary(observer, GetFlushStateResponse.getDefaultInstance(), () -> GetFlushStateResponse.newBuilder()
         .setStatus(Statuses.SUCCESS).setFlushed(true).build());
   }
+
+  // ------------------------------------------------------------------ flush all, topology, segments
+
+  /** The node id a standalone server reports for itself. */
+  static final long NODE_ID = 1;
+  /** The only resource group of a standalone server. */
+  public static final String DEFAULT_RESOURCE_GROUP = "__default_resource_group";
+
+  @Override
+  public void flushAll(FlushAllRequest request, StreamObserver<FlushAllResponse> observer) {
+    unary(observer, FlushAllResponse.getDefaultInstance(), () -> {
+      for (Collection c : flushAllTargets(request.getFlushTargetsList(), request.getDbName())) {
+        plane.flush(c);
+      }
+      return FlushAllResponse.newBuilder().setStatus(Statuses.SUCCESS).setFlushAllTs(plane.tso().next()).build();
+    });
+  }
+
+  private List<Collection> flushAllTargets(List<FlushAllTarget> targets, String dbName) {
+    List<Collection> out = new ArrayList<>();
+    if (targets.isEmpty()) {
+      if (dbName.isEmpty()) {
+        return plane.allCollections();
+      }
+      return plane.listCollections(dbName);
+    }
+    for (FlushAllTarget t : targets) {
+      String targetDb = t.getDbName().isEmpty() ? DatabaseInfo.DEFAULT : t.getDbName();
+      if (t.getCollectionNamesCount() == 0) {
+        out.addAll(plane.listCollections(targetDb));
+      } else {
+        for (String name : t.getCollectionNamesList()) {
+          out.add(plane.collection(targetDb, name));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void getFlushAllState(GetFlushAllStateRequest request, StreamObserver<GetFlushAllStateResponse> observer) {
+    // FlushAll is synchronous: when it returned, everything it covered was written.
+    unary(observer, GetFlushAllStateResponse.getDefaultInstance(), () -> GetFlushAllStateResponse.newBuilder()
+        .setStatus(Statuses.SUCCESS).setFlushed(true).build());
+  }
+
+  @Override
+  public void getComponentStates(GetComponentStatesRequest request, StreamObserver<ComponentStates> observer) {
+    unary(observer, ComponentStates.getDefaultInstance(), () -> ComponentStates.newBuilder()
+        .setStatus(Statuses.SUCCESS)
+        .setState(ComponentInfo.newBuilder().setNodeID(NODE_ID).setRole("standalone").setStateCode(StateCode.Healthy))
+        .build());
+  }
+
+  @Override
+  public void getReplicas(GetReplicasRequest request, StreamObserver<GetReplicasResponse> observer) {
+    unary(observer, GetReplicasResponse.getDefaultInstance(), () -> {
+      Collection c = request.getCollectionName().isEmpty()
+          ? byId(request.getCollectionID())
+          : plane.collection(db(request.getDbName()), request.getCollectionName());
+      GetReplicasResponse.Builder b = GetReplicasResponse.newBuilder().setStatus(Statuses.SUCCESS);
+      if (c.isLoaded()) {
+        ReplicaInfo.Builder replica = ReplicaInfo.newBuilder().setReplicaID(c.id()).setCollectionID(c.id())
+            .setResourceGroupName(DEFAULT_RESOURCE_GROUP).addNodeIds(NODE_ID);
+        c.loadedPartitions().forEach(replica::addPartitionIds);
+        for (int i = 0; i < c.info().shards(); i++) {
+          ShardReplica.Builder shard = ShardReplica.newBuilder().setLeaderID(NODE_ID)
+              .setDmChannelName("quiver-" + c.id() + "_" + i + "v0");
+          if (request.getWithShardNodes()) {
+            shard.addNodeIds(NODE_ID);
+          }
+          replica.addShardReplicas(shard);
+        }
+        b.addReplicas(replica);
+      }
+      return b.build();
+    });
+  }
+
+  private Collection byId(long id) {
+    for (Collection c : plane.allCollections()) {
+      if (c.id() == id) {
+        return c;
+      }
+    }
+    throw new QuiverException(io.quiver.engine.error.ErrorCode.COLLECTION_NOT_FOUND, "collection not found[collectionID=" + id + "]");
+  }
+
+  @Override
+  public void listResourceGroups(ListResourceGroupsRequest request, StreamObserver<ListResourceGroupsResponse> observer) {
+    unary(observer, ListResourceGroupsResponse.getDefaultInstance(), () -> ListResourceGroupsResponse.newBuilder()
+        .setStatus(Statuses.SUCCESS).addResourceGroups(DEFAULT_RESOURCE_GROUP).build());
+  }
+
+  @Override
+  public void describeResourceGroup(DescribeResourceGroupRequest request, StreamObserver<DescribeResourceGroupResponse> observer) {
+    unary(observer, DescribeResourceGroupResponse.getDefaultInstance(), () -> {
+      if (!DEFAULT_RESOURCE_GROUP.equals(request.getResourceGroup())) {
+        throw QuiverException.invalid("resource group %s does not exist; a standalone server has only %s",
+            request.getResourceGroup(), DEFAULT_RESOURCE_GROUP);
+      }
+      io.milvus.grpc.ResourceGroup.Builder rg = io.milvus.grpc.ResourceGroup.newBuilder().setName(DEFAULT_RESOURCE_GROUP)
+          .setCapacity(1).setNumAvailableNode(1)
+          .addNodes(NodeInfo.newBuilder().setNodeId(NODE_ID).setHostname("standalone"));
+      for (Collection c : plane.allCollections()) {
+        if (c.isLoaded()) {
+          rg.putNumLoadedReplica(c.info().name(), 1);
+        }
+      }
+      return DescribeResourceGroupResponse.newBuilder().setStatus(Statuses.SUCCESS).setResourceGroup(rg).build();
+    });
+  }
+
+  @Override
+  public void getPersistentSegmentInfo(GetPersistentSegmentInfoRequest request,
+      StreamObserver<GetPersistentSegmentInfoResponse> observer) {
+    unary(observer, GetPersistentSegmentInfoResponse.getDefaultInstance(), () -> {
+      Collection c = plane.collection(db(request.getDbName()), request.getCollectionName());
+      GetPersistentSegmentInfoResponse.Builder b = GetPersistentSegmentInfoResponse.newBuilder().setStatus(Statuses.SUCCESS);
+      for (Segment s : c.segments()) {
+        b.addInfos(PersistentSegmentInfo.newBuilder().setSegmentID(s.id()).setCollectionID(c.id())
+            .setPartitionID(s.partitionId()).setNumRows(s.liveCount())
+            .setState(s.isSealed() ? SegmentState.Flushed : SegmentState.Growing).setLevel(SegmentLevel.L1));
+      }
+      return b.build();
+    });
+  }
+
+  @Override
+  public void getQuerySegmentInfo(GetQuerySegmentInfoRequest request, StreamObserver<GetQuerySegmentInfoResponse> observer) {
+    unary(observer, GetQuerySegmentInfoResponse.getDefaultInstance(), () -> {
+      Collection c = plane.collection(db(request.getDbName()), request.getCollectionName());
+      GetQuerySegmentInfoResponse.Builder b = GetQuerySegmentInfoResponse.newBuilder().setStatus(Statuses.SUCCESS);
+      if (!c.isLoaded()) {
+        return b.build();
+      }
+      for (Segment s : c.segments()) {
+        if (!c.isPartitionLoaded(s.partitionId())) {
+          continue;
+        }
+        QuerySegmentInfo.Builder info = QuerySegmentInfo.newBuilder().setSegmentID(s.id()).setCollectionID(c.id())
+            .setPartitionID(s.partitionId()).setMemSize(s.ramBytesUsed()).setNumRows(s.liveCount()).setNodeID(NODE_ID)
+            .addNodeIds(NODE_ID).setState(s.isSealed() ? SegmentState.Sealed : SegmentState.Growing).setLevel(SegmentLevel.L1);
+        for (IndexSpec spec : c.info().indexes()) {
+          if (s.index(spec.fieldId()) != null) {
+            info.setIndexName(spec.name()).setIndexID(spec.id());
+            break;
+          }
+        }
+        b.addInfos(info);
+      }
+      return b.build();
+    });
+  }
 }
