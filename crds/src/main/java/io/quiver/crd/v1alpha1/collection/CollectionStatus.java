@@ -3,6 +3,7 @@ package io.quiver.crd.v1alpha1.collection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.quiver.crd.common.Condition;
+import io.quiver.crd.common.HasConditions;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * The observed state of a Collection.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class CollectionStatus {
+public class CollectionStatus implements HasConditions {
 
   @JsonPropertyDescription("Name of the collection in the data plane.")
   private String collectionName;
@@ -84,18 +85,22 @@ public class CollectionStatus {
     this.replicaPlacement = replicaPlacement;
   }
 
+  @Override
   public Long getObservedGeneration() {
     return observedGeneration;
   }
 
+  @Override
   public void setObservedGeneration(Long observedGeneration) {
     this.observedGeneration = observedGeneration;
   }
 
+  @Override
   public List<Condition> getConditions() {
     return conditions;
   }
 
+  @Override
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
   }

@@ -3,6 +3,7 @@ package io.quiver.crd.v1alpha1.encryptionkey;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.quiver.crd.common.Condition;
+import io.quiver.crd.common.HasConditions;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * The observed state of an EncryptionKey.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class EncryptionKeyStatus {
+public class EncryptionKeyStatus implements HasConditions {
 
   @JsonPropertyDescription("Reachable, Rotating or Revoked.")
   private KeyPhase phase;
@@ -84,18 +85,22 @@ public class EncryptionKeyStatus {
     this.lastRotateNow = lastRotateNow;
   }
 
+  @Override
   public Long getObservedGeneration() {
     return observedGeneration;
   }
 
+  @Override
   public void setObservedGeneration(Long observedGeneration) {
     this.observedGeneration = observedGeneration;
   }
 
+  @Override
   public List<Condition> getConditions() {
     return conditions;
   }
 
+  @Override
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
   }

@@ -3,6 +3,7 @@ package io.quiver.crd.v1alpha1.resourcegroup;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.quiver.crd.common.Condition;
+import io.quiver.crd.common.HasConditions;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * The observed state of a ResourceGroup.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ResourceGroupStatus {
+public class ResourceGroupStatus implements HasConditions {
 
   @JsonPropertyDescription("Nodes asked for.")
   private Integer nodes;
@@ -51,18 +52,22 @@ public class ResourceGroupStatus {
     this.groupName = groupName;
   }
 
+  @Override
   public Long getObservedGeneration() {
     return observedGeneration;
   }
 
+  @Override
   public void setObservedGeneration(Long observedGeneration) {
     this.observedGeneration = observedGeneration;
   }
 
+  @Override
   public List<Condition> getConditions() {
     return conditions;
   }
 
+  @Override
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
   }
