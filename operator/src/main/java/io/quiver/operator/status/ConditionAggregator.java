@@ -67,6 +67,6 @@ public final class ConditionAggregator {
   /** A Warning event for a failure appearing: Degraded or SchemaConflict becoming true. */
   private static boolean isWarning(ConditionFact fact) {
     boolean failureType = fact.type().equals(Condition.DEGRADED) || fact.type().equals(Reasons.SCHEMA_CONFLICT);
-    return failureType == fact.status();
+    return failureType && fact.status();
   }
 }
