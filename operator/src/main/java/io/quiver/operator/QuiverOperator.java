@@ -3,6 +3,7 @@ package io.quiver.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.quiver.operator.dataplane.DataPlaneConnector;
 import io.quiver.operator.resourcegroup.ResourceGroupReconciler;
@@ -33,7 +34,14 @@ public final class QuiverOperator {
    * @param connector opens data-plane clients
    */
   public static Operator create(KubernetesClient client, OperatorConfig config, DataPlaneConnector connector, Clock clock) {
+    return create(client, config, connector, clock, Metrics.NOOP);
+  }
+
+  /** As {@link #create(KubernetesClient, OperatorConfig, DataPlaneConnector, Clock)}, reporting to {@code metrics}. */
+  public static Operator create(KubernetesClient client, OperatorConfig config, DataPlaneConnector connector, Clock clock,
+      Metrics metrics) {
     Operator operator = new Operator(o -> {
+      o.withMetrics(metrics);
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
           .withUseSSAToPatchPrimaryResource(false)

@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.quiver.crd.v1alpha1.vectorcluster.VectorCluster;
 import io.quiver.operator.vectorcluster.model.ClusterNames;
 import io.quiver.operator.vectorcluster.model.ManagedEtcd;
@@ -20,5 +21,11 @@ public class EtcdServiceDependent extends CRUDKubernetesDependentResource<Servic
   @Override
   protected Service desired(VectorCluster primary, Context<VectorCluster> context) {
     return ManagedEtcd.service(primary);
+  }
+
+  /** The name is fixed, so finding (and deleting) it needs no desired object, which needs spec.etcd.managed. */
+  @Override
+  protected ResourceID targetSecondaryResourceID(VectorCluster primary, Context<VectorCluster> context) {
+    return new ResourceID(ClusterNames.etcd(primary.getMetadata().getName()), primary.getMetadata().getNamespace());
   }
 }
