@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Quiver data plane: a Milvus-compatible vector database.",
-    subcommands = {StandaloneCommand.class, VersionCommand.class})
+    subcommands = {StandaloneCommand.class, DemoCommand.class, VersionCommand.class})
 public final class Main implements Callable<Integer> {
 
   /** Exit code for bad usage or configuration. */
