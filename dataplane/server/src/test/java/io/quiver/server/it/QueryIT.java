@@ -255,4 +255,41 @@ class QueryIT {
     assertThat(client.query(QueryReq.builder().collectionName(NAME).filter("name == \"fresh\"").outputFields(List.of("id"))
         .build()).getQueryResults()).isEmpty();
   }
+
+  @Test
+  void queryIteratorVisitsEveryMatchingRowOnceInKeyOrder() {
+    io.milvus.orm.iterator.QueryIterator it = client.queryIterator(io.milvus.v2.service.vector.request.QueryIteratorReq.builder()
+        .collectionName(NAME).expr("score < 0.3").outputFields(List.of("id", "name")).batchSize(128).build());
+    List<Long> seen = new ArrayList<>();
+    try {
+      while (true) {
+        List<io.milvus.response.QueryResultsWrapper.RowRecord> batch = it.next();
+        if (batch.isEmpty()) {
+          break;
+        }
+        assertThat(batch.size()).isLessThanOrEqualTo(128);
+        for (io.milvus.response.QueryResultsWrapper.RowRecord r : batch) {
+          long id = (Long) r.get("id");
+          assertThat(r.get("name")).isEqualTo(name((int) (id / 10)));
+          seen.add(id);
+        }
+      }
+    } finally {
+      it.close();
+    }
+    assertThat(seen).containsExactlyElementsOf(IntStream.range(0, ROWS).filter(r -> score(r) < 0.3).mapToObj(r -> r * 10L).toList());
+  }
+
+  @Test
+  void searchWithStarOutputReturnsEveryFieldAndTheDynamicColumn() {
+    io.milvus.v2.service.vector.response.SearchResp resp = client.search(io.milvus.v2.service.vector.request.SearchReq.builder()
+        .collectionName(NAME).data(SdkSupport.queries(vectors[6])).limit(1).filter("id == 60").outputFields(List.of("*"))
+        .consistencyLevel(ConsistencyLevel.STRONG).build());
+    Map<String, Object> entity = resp.getSearchResults().get(0).get(0).getEntity();
+    // As with Milvus, "*" lists the dynamic column "$meta", which the Java SDK returns as one JSON object.
+    assertThat(entity).containsOnlyKeys("id", "name", "score", "vec", "$meta").containsEntry("id", 60L)
+        .containsEntry("name", name(6)).containsEntry("score", score(6));
+    assertThat(entity.get("$meta").toString()).isEqualTo("{\"dk\":3,\"tag\":{\"t\":\"x6\",\"list\":[6,7]}}");
+    assertThat(SdkSupport.floats(entity.get("vec"))).containsExactly(vectors[6]);
+  }
 }
