@@ -143,10 +143,15 @@ class SearchIT {
     Random random = new Random(metric.ordinal());
     float[][] queries = {SdkSupport.randomVector(random, DIM), SdkSupport.randomVector(random, DIM),
         SdkSupport.randomVector(random, DIM), vectors.get(metric)[1234]};
-    SearchResp resp = client.search(search(metric, queries).limit(25).build());
+    SearchResp resp = client.search(search(metric, queries).limit(25).outputFields(List.of("grp", "cat")).build());
     assertThat(resp.getSearchResults()).hasSize(queries.length);
     for (int q = 0; q < queries.length; q++) {
       assertHitsEqual(resp.getSearchResults().get(q), ranked(metric, queries[q], vectors.get(metric)).subList(0, 25));
+      // Output columns stay aligned with the hits of every query.
+      for (SearchResp.SearchResult hit : resp.getSearchResults().get(q)) {
+        int row = (int) (long) (Long) hit.getId();
+        assertThat(hit.getEntity()).containsOnlyKeys("grp", "cat").containsEntry("grp", grp(row)).containsEntry("cat", cat(row));
+      }
     }
     // The row's own vector is its nearest neighbour.
     assertThat(resp.getSearchResults().get(3).get(0).getId()).isEqualTo(1234L);
@@ -184,6 +189,24 @@ class SearchIT {
       assertThat(SdkSupport.floats(hit.getEntity().get(field(MetricType.COSINE))))
           .containsExactly(vectors.get(MetricType.COSINE)[row]);
     }
+  }
+
+  @Test
+  void roundDecimalRoundsTheScores() {
+    float[] query = SdkSupport.randomVector(new Random(9), DIM);
+    SearchResp resp = client.search(search(MetricType.IP, query).limit(5).roundDecimal(2).build());
+    List<Scored> exact = ranked(MetricType.IP, query, vectors.get(MetricType.IP)).subList(0, 5);
+    for (int i = 0; i < 5; i++) {
+      double score = resp.getSearchResults().get(0).get(i).getScore();
+      assertThat(score * 100).as("two decimals").isCloseTo(Math.rint(score * 100), within(1e-3));
+      assertThat(score).isCloseTo(exact.get(i).score(), within(0.005 + 1e-4));
+    }
+  }
+
+  @Test
+  void searchWithoutAnnsFieldOnSeveralVectorFieldsIsRefused() {
+    SdkSupport.assertServerError(() -> client.search(SearchReq.builder().collectionName(NAME)
+        .data(SdkSupport.queries(new float[DIM])).limit(1).build()), "anns_field");
   }
 
   // ------------------------------------------------------------------ range search

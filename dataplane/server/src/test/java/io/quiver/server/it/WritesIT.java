@@ -296,6 +296,71 @@ class WritesIT {
         .build()), "p2");
   }
 
+  @Test
+  void partitionKeyRoutesRowsAndFiltersOnTheKey() {
+    String c = "by_tenant";
+    CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().build();
+    schema.addField(AddFieldReq.builder().fieldName("id").dataType(DataType.Int64).isPrimaryKey(true).build());
+    schema.addField(AddFieldReq.builder().fieldName("vec").dataType(DataType.FloatVector).dimension(4).build());
+    schema.addField(AddFieldReq.builder().fieldName("tenant").dataType(DataType.VarChar).maxLength(16).isPartitionKey(true).build());
+    client.createCollection(CreateCollectionReq.builder().collectionName(c).collectionSchema(schema).numPartitions(4)
+        .indexParams(List.of(IndexParam.builder().fieldName("vec").indexType(IndexParam.IndexType.FLAT)
+            .metricType(MetricType.L2).build()))
+        .build());
+    assertThat(client.describeCollection(io.milvus.v2.service.collection.request.DescribeCollectionReq.builder()
+        .collectionName(c).build()).getNumOfPartitions()).isEqualTo(4);
+    assertThat(client.describeCollection(io.milvus.v2.service.collection.request.DescribeCollectionReq.builder()
+        .collectionName(c).build()).getCollectionSchema().getField("tenant").getIsPartitionKey()).isTrue();
+    List<JsonObject> data = new ArrayList<>();
+    String[] tenants = {"acme", "globex", "initech", "umbrella", "hooli"};
+    for (long i = 0; i < 500; i++) {
+      JsonObject r = new JsonObject();
+      r.addProperty("id", i);
+      r.add("vec", SdkSupport.json(vec(i)));
+      r.addProperty("tenant", tenants[(int) (i % tenants.length)]);
+      data.add(r);
+    }
+    client.insert(InsertReq.builder().collectionName(c).data(data).build());
+    assertThat(all(c, "tenant == \"initech\"", List.of()).keySet())
+        .containsExactlyInAnyOrderElementsOf(LongRange.of(0, 500).stream().filter(i -> i % 5 == 2).toList());
+    SearchResp found = client.search(SearchReq.builder().collectionName(c).data(SdkSupport.queries(vec(3))).limit(3)
+        .filter("tenant in [\"hooli\", \"acme\"]").outputFields(List.of("tenant")).consistencyLevel(ConsistencyLevel.STRONG)
+        .build());
+    float[][] vectors = new float[500][];
+    for (int i = 0; i < 500; i++) {
+      vectors[i] = vec(i);
+    }
+    List<SdkSupport.Scored> expected = SdkSupport.ranked(MetricType.L2, vec(3), vectors,
+        IntStream.range(0, 500).filter(i -> i % 5 == 0 || i % 5 == 4).toArray());
+    assertThat(found.getSearchResults().get(0).stream().map(h -> (Long) h.getId()).toList())
+        .containsExactlyElementsOf(expected.subList(0, 3).stream().map(s -> (long) s.row()).toList());
+    assertThat(count(c)).isEqualTo(500);
+    // Partitions are managed by the key: they cannot be created by hand.
+    assertServerError(() -> client.createPartition(CreatePartitionReq.builder().collectionName(c).partitionName("p").build()),
+        "partition");
+  }
+
+  @Test
+  void upsertReplacesDynamicFieldsToo() {
+    String c = "dynamic_upserts";
+    client.createCollection(CreateCollectionReq.builder().collectionName(c).dimension(4).build());
+    JsonObject first = new JsonObject();
+    first.addProperty("id", 1L);
+    first.add("vector", SdkSupport.json(vec(1)));
+    first.addProperty("colour", "red");
+    first.addProperty("size", 3);
+    client.insert(InsertReq.builder().collectionName(c).data(List.of(first)).build());
+    JsonObject second = new JsonObject();
+    second.addProperty("id", 1L);
+    second.add("vector", SdkSupport.json(vec(2)));
+    second.addProperty("shape", "round");
+    client.upsert(UpsertReq.builder().collectionName(c).data(List.of(second)).build());
+    Map<String, Object> row = all(c, "id == 1", List.of()).get(1L);
+    assertThat(row).containsOnlyKeys("id", "vector", "shape").containsEntry("shape", "round");
+    assertThat(all(c, "colour == \"red\"", List.of())).isEmpty();
+    assertThat(all(c, "shape == \"round\"", List.of()).keySet()).containsExactly(1L);
+  }
+
   static long stats(String collection, String partition) {
     return client.getPartitionStats(GetPartitionStatsReq.builder().collectionName(collection).partitionName(partition).build())
         .getNumOfEntities();
