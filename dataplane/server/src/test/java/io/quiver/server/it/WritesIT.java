@@ -297,6 +297,45 @@ class WritesIT {
   }
 
   @Test
+  void upsertIntoAnotherPartitionMovesTheRow() {
+    String c = "moving_rows";
+    create(c, false);
+    client.createPartition(CreatePartitionReq.builder().collectionName(c).partitionName("a").build());
+    client.createPartition(CreatePartitionReq.builder().collectionName(c).partitionName("b").build());
+    client.insert(InsertReq.builder().collectionName(c).partitionName("a").data(rows(0, 10, "in-a")).build());
+    client.upsert(UpsertReq.builder().collectionName(c).partitionName("b").data(rows(3, 5, "in-b")).build());
+    assertThat(all(c, "id >= 0", List.of("a")).keySet()).containsExactlyInAnyOrder(0L, 1L, 2L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(all(c, "id >= 0", List.of("b")).keySet()).containsExactlyInAnyOrder(3L, 4L);
+    assertThat(count(c)).isEqualTo(10);
+    assertThat(stats(c, "a")).isEqualTo(8);
+    assertThat(stats(c, "b")).isEqualTo(2);
+    // A delete through a partition leaves the same key elsewhere alone.
+    client.delete(DeleteReq.builder().collectionName(c).partitionName("a").ids(List.of(3L, 6L)).build());
+    assertThat(all(c, "id in [3, 6]", List.of()).keySet()).containsExactly(3L);
+    // count(*) restricted to partitions.
+    assertThat((Long) client.query(QueryReq.builder().collectionName(c).partitionNames(List.of("b"))
+        .outputFields(List.of("count(*)")).consistencyLevel(ConsistencyLevel.STRONG).build()).getQueryResults().get(0)
+        .getEntity().get("count(*)")).isEqualTo(2L);
+  }
+
+  @Test
+  void readsOfAnEmptyCollectionReturnEmptyResultsPerQuery() {
+    String c = "still_empty";
+    create(c, false);
+    SearchResp search = client.search(SearchReq.builder().collectionName(c).data(SdkSupport.queries(vec(1), vec(2))).limit(5)
+        .outputFields(List.of("label")).consistencyLevel(ConsistencyLevel.STRONG).build());
+    assertThat(search.getSearchResults()).hasSize(2).allSatisfy(hits -> assertThat(hits).isEmpty());
+    assertThat(all(c, "id >= 0", List.of())).isEmpty();
+    assertThat(count(c)).isZero();
+    // Everything deleted reads as empty too.
+    client.insert(InsertReq.builder().collectionName(c).data(rows(0, 3, "gone")).build());
+    assertThat(client.delete(DeleteReq.builder().collectionName(c).filter("id >= 0").build()).getDeleteCnt()).isEqualTo(3);
+    assertThat(client.search(SearchReq.builder().collectionName(c).data(SdkSupport.queries(vec(1))).limit(5)
+        .consistencyLevel(ConsistencyLevel.STRONG).build()).getSearchResults().get(0)).isEmpty();
+    assertThat(count(c)).isZero();
+  }
+
+  @Test
   void partitionKeyRoutesRowsAndFiltersOnTheKey() {
     String c = "by_tenant";
     CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().build();
