@@ -320,6 +320,30 @@ class CollectionAdminIT {
   }
 
   @Test
+  void aClientWithAStaleSchemaPicksUpAFieldAddedByAnotherClient() {
+    String c = "shared_schema";
+    createBare(c);
+    client.createIndex(CreateIndexReq.builder().collectionName(c).indexParams(List.of(hnsw())).build());
+    client.loadCollection(LoadCollectionReq.builder().collectionName(c).build());
+    client.insert(InsertReq.builder().collectionName(c).data(rows(0, 2, "a")).build()); // caches the schema
+    MilvusClientV2 other = SdkSupport.client(QUIVER);
+    try {
+      other.addCollectionField(AddCollectionFieldReq.builder().collectionName(c).fieldName("score").dataType(DataType.Double)
+          .isNullable(true).build());
+    } finally {
+      other.close();
+    }
+    // The first client's cached schema lacks "score": the server's SchemaMismatch makes it refresh and resend.
+    List<JsonObject> fresh = rows(2, 3, "b");
+    fresh.get(0).addProperty("score", 9.5);
+    client.insert(InsertReq.builder().collectionName(c).data(fresh).build());
+    Map<String, Object> row = client.query(QueryReq.builder().collectionName(c).filter("id == 2").outputFields(List.of("score"))
+        .consistencyLevel(ConsistencyLevel.STRONG).build()).getQueryResults().get(0).getEntity();
+    assertThat(row).containsEntry("score", 9.5);
+    assertThat(count(c)).isEqualTo(3);
+  }
+
+  @Test
   void alterCollectionFieldRaisesMaxLength() {
     String c = "widening";
     createBare(c);

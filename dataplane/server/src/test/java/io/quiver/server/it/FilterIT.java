@@ -46,7 +46,8 @@ class FilterIT {
   static final String NAME = "filters";
   static final int ROWS = 1_500;
   static final String[] COLORS = {"red", "green", "blue", "white"};
-  static final String[] WORDS = {"alpha", "beta", "gamma", "delta", "alpine", "abc", "abcd", "xyz", "ab_cd", "a%c", "ac"};
+  static final String[] WORDS = {"alpha", "beta", "gamma", "delta", "alpine", "abc", "abcd", "xyz", "ab_cd", "a%c", "ac",
+      "it's", "say \"hi\"", "back\\slash", "ünïcödé", "日本語"};
 
   /** One inserted row as the test knows it; absent dynamic or JSON keys are null. */
   record Row(long id, float[] vec, boolean flag, int age, double score, String name, List<String> tags, List<Long> nums,
@@ -316,6 +317,29 @@ class FilterIT {
         filter("dyn_k >= 7", r -> r.dynK() != null && r.dynK() >= 7),
         filter("dyn_k < 2 and color != \"white\"", r -> r.dynK() != null && r.dynK() < 2 && r.color() != null
             && !r.color().equals("white")),
+        // quoting, escapes and non-ASCII text
+        filter("name == 'it\\'s'", r -> r.name().equals("it's")),
+        filter("name == \"it's\"", r -> r.name().equals("it's")),
+        filter("name == \"say \\\"hi\\\"\"", r -> r.name().equals("say \"hi\"")),
+        filter("name like \"say%\"", r -> like(r.name(), "say%")),
+        filter("name == \"back\\\\slash\"", r -> r.name().equals("back\\slash")),
+        filter("name like \"ünï%\"", r -> like(r.name(), "ünï%")),
+        filter("name in [\"日本語\", \"ünïcödé\"]", r -> r.name().equals("日本語") || r.name().equals("ünïcödé")),
+        // more shapes: empty lists, field-to-field comparison, scientific notation, precedence
+        filter("age in []", r -> false),
+        filter("age not in []", r -> true),
+        filter("score > age", r -> r.score() > r.age()),
+        filter("age <= score * 2", r -> r.age() <= r.score() * 2),
+        filter("score >= 1.5e1", r -> r.score() >= 15),
+        filter("age < 10 or age > 70 and flag == true", r -> r.age() < 10 || (r.age() > 70 && r.flag())),
+        filter("(age < 10 or age > 70) and flag == true", r -> (r.age() < 10 || r.age() > 70) && r.flag()),
+        filter("flag != false and not (age >= 5)", r -> r.flag() && r.age() < 5),
+        // JSON paths with arrays and arithmetic
+        filter("meta[\"list\"][1] > 5", r -> isNumber(at(r.meta(), "list", 1)) && num(at(r.meta(), "list", 1)) > 5),
+        filter("meta[\"k\"] * 2 > 10", r -> isNumber(at(r.meta(), "k")) && num(at(r.meta(), "k")) * 2 > 10),
+        filter("array_length(meta[\"list\"]) == 2", r -> longs(at(r.meta(), "list")) != null && longs(at(r.meta(), "list")).size() == 2),
+        filter("array_contains(meta[\"list\"], 4)", r -> longs(at(r.meta(), "list")) != null && longs(at(r.meta(), "list")).contains(4L)),
+        filter("exists dyn_k and not exists color", r -> r.dynK() != null && r.color() == null),
         // templates
         template("age > {min}", Map.of("min", 70), r -> r.age() > 70),
         template("age in {ages} and flag == {f}", Map.of("ages", List.of(10L, 20L, 30L), "f", true),
@@ -324,7 +348,10 @@ class FilterIT {
         template("{lo} <= age <= {hi}", Map.of("lo", 20, "hi", 22), r -> r.age() >= 20 && r.age() <= 22),
         template("meta[\"k\"] > {k}", Map.of("k", 12), r -> isNumber(at(r.meta(), "k")) && num(at(r.meta(), "k")) > 12),
         template("array_contains_any(tags, {t})", Map.of("t", List.of("green")), r -> r.tags().contains("green")),
-        template("name like {p}", Map.of("p", "%ta"), r -> like(r.name(), "%ta")));
+        template("name like {p}", Map.of("p", "%ta"), r -> like(r.name(), "%ta")),
+        template("json_contains_any(meta[\"list\"], {vals})", Map.of("vals", List.of(1L, 9L)), r -> longs(at(r.meta(), "list")) != null
+            && (longs(at(r.meta(), "list")).contains(1L) || longs(at(r.meta(), "list")).contains(9L))),
+        template("name == {n}", Map.of("n", "say \"hi\""), r -> r.name().equals("say \"hi\"")));
   }
 
   static TreeSet<Long> expectedIds(Predicate<Row> predicate) {
