@@ -404,6 +404,55 @@ class CollectionAdminIT {
   }
 
   @Test
+  void describeEchoesEveryCreateOption() {
+    CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().enableDynamicField(true).build();
+    schema.addField(AddFieldReq.builder().fieldName("doc_id").dataType(DataType.VarChar).maxLength(36).isPrimaryKey(true)
+        .autoID(true).description("the key").build());
+    schema.addField(AddFieldReq.builder().fieldName("body").dataType(DataType.FloatVector).dimension(12).build());
+    schema.addField(AddFieldReq.builder().fieldName("title").dataType(DataType.FloatVector).dimension(3).build());
+    client.createCollection(CreateCollectionReq.builder().collectionName("configured").description("a described collection")
+        .collectionSchema(schema).consistencyLevel(ConsistencyLevel.STRONG).numShards(2)
+        .properties(Map.of("collection.ttl.seconds", "600")).build());
+    DescribeCollectionResp d = client.describeCollection(DescribeCollectionReq.builder().collectionName("configured").build());
+    assertThat(d.getDescription()).isEqualTo("a described collection");
+    assertThat(d.getConsistencyLevel()).isEqualTo(ConsistencyLevel.STRONG);
+    assertThat(d.getShardsNum()).isEqualTo(2);
+    assertThat(d.getProperties()).containsEntry("collection.ttl.seconds", "600");
+    assertThat(d.getEnableDynamicField()).isTrue();
+    assertThat(d.getAutoID()).isTrue();
+    assertThat(d.getPrimaryFieldName()).isEqualTo("doc_id");
+    assertThat(d.getFieldNames()).containsExactly("doc_id", "body", "title");
+    assertThat(d.getVectorFieldNames()).containsExactly("body", "title");
+    CreateCollectionReq.FieldSchema key = d.getCollectionSchema().getField("doc_id");
+    assertThat(key.getDataType()).isEqualTo(DataType.VarChar);
+    assertThat(key.getMaxLength()).isEqualTo(36);
+    assertThat(key.getAutoID()).isTrue();
+    assertThat(key.getDescription()).isEqualTo("the key");
+    assertThat(d.getCollectionSchema().getField("body").getDimension()).isEqualTo(12);
+    assertThat(d.getCollectionSchema().getField("title").getDimension()).isEqualTo(3);
+
+    // autoID on a VarChar key: the server generates distinct string keys.
+    client.createIndex(CreateIndexReq.builder().collectionName("configured").indexParams(List.of(
+        IndexParam.builder().fieldName("body").indexType(IndexParam.IndexType.FLAT).metricType(MetricType.IP).build(),
+        IndexParam.builder().fieldName("title").indexType(IndexParam.IndexType.FLAT).metricType(MetricType.IP).build()))
+        .build());
+    client.loadCollection(LoadCollectionReq.builder().collectionName("configured").build());
+    List<JsonObject> docs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      JsonObject r = new JsonObject();
+      r.add("body", SdkSupport.json(new float[12]));
+      r.add("title", SdkSupport.json(new float[] {i, 1, 0}));
+      r.addProperty("extra", i);
+      docs.add(r);
+    }
+    List<Object> keys = client.insert(InsertReq.builder().collectionName("configured").data(docs).build()).getPrimaryKeys();
+    assertThat(keys).hasSize(3).doesNotHaveDuplicates().allSatisfy(k -> assertThat(k).isInstanceOf(String.class));
+    List<Object> stored = client.query(QueryReq.builder().collectionName("configured").filter("extra >= 0")
+        .outputFields(List.of("doc_id")).build()).getQueryResults().stream().map(r -> r.getEntity().get("doc_id")).toList();
+    assertThat(stored).containsExactlyInAnyOrderElementsOf(keys);
+  }
+
+  @Test
   void serverReportsHealthAndVersion() {
     assertThat(client.checkHealth().getIsHealthy()).isTrue();
     assertThat(client.getServerVersion()).startsWith("v2.6");
