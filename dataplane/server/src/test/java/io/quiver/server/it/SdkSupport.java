@@ -23,7 +23,6 @@ import io.milvus.v2.service.vector.request.data.FloatVec;
 import io.quiver.testkit.dataplane.QuiverStandaloneExtension;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -120,14 +119,6 @@ final class SdkSupport {
       for (int i = 0; i < dim; i++) {
         out[r][i] = centre[i] + (float) random.nextGaussian();
       }
-    }
-    return out;
-  }
-
-  static List<Float> list(float[] v) {
-    List<Float> out = new ArrayList<>(v.length);
-    for (float x : v) {
-      out.add(x);
     }
     return out;
   }
@@ -234,9 +225,5 @@ final class SdkSupport {
 
   static JsonElement tree(Object value) {
     return GSON.toJsonTree(value);
-  }
-
-  static double[] doubles(double... values) {
-    return Arrays.copyOf(values, values.length);
   }
 }

@@ -312,6 +312,20 @@ class SearchIT {
   }
 
   @Test
+  void groupingSearchGroupsEveryQueryOfABatchSeparately() {
+    Random random = new Random(24);
+    float[][] queries = {SdkSupport.randomVector(random, DIM), SdkSupport.randomVector(random, DIM)};
+    SearchResp resp = client.search(search(MetricType.L2, queries).limit(3).groupByFieldName("grp").groupSize(2)
+        .strictGroupSize(true).outputFields(List.of("grp")).build());
+    assertThat(resp.getSearchResults()).hasSize(2);
+    for (int q = 0; q < 2; q++) {
+      List<Scored> ranked = ranked(MetricType.L2, queries[q], vectors.get(MetricType.L2));
+      assertThat(resp.getSearchResults().get(q)).hasSize(6);
+      assertGroups(resp.getSearchResults().get(q), "grp", expectedGroups(ranked, r -> grp(r), 3, 2), true);
+    }
+  }
+
+  @Test
   void groupingByVarCharWithDefaultGroupSizeReturnsOneHitPerGroup() {
     float[] query = SdkSupport.randomVector(new Random(22), DIM);
     List<Scored> ranked = ranked(MetricType.L2, query, vectors.get(MetricType.L2));
