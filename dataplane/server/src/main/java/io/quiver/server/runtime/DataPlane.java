@@ -495,9 +495,14 @@ public final class DataPlane implements AutoCloseable {
             info.partitions().size(), MAX_PARTITIONS, collectionName);
       }
       long ts = tso.next();
-      CollectionInfo next = info.withPartition(new PartitionInfo(ts, partitionName, ts));
+      PartitionInfo partition = new PartitionInfo(ts, partitionName, ts);
+      CollectionInfo next = info.withPartition(partition);
       persist(() -> durability.saveCollection(next, c.isLoaded()));
       c.updateInfo(next);
+      if (c.isLoaded()) {
+        // As in Milvus, a partition created in a loaded collection is loaded with it.
+        c.markPartitionsLoaded(Set.of(partition.id()), c.replicaNumber(), c.resourceGroups());
+      }
     }
   }
 
