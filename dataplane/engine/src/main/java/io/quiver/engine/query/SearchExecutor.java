@@ -5,10 +5,10 @@ import io.quiver.engine.index.SearchHits;
 import io.quiver.engine.index.TopKCollector;
 import io.quiver.engine.index.VectorIndex;
 import io.quiver.engine.schema.FieldSchema;
-import io.quiver.engine.segment.AppendColumn;
 import io.quiver.engine.segment.ColumnReader;
 import io.quiver.engine.segment.Segment;
 import io.quiver.engine.segment.Shard;
+import io.quiver.engine.segment.VectorReader;
 import io.quiver.engine.util.FixedBitSet;
 import io.quiver.engine.vector.MetricType;
 import io.quiver.engine.vector.VectorUtil;
@@ -148,15 +148,14 @@ public final class SearchExecutor {
   /** Exact scan of the accepted rows of one segment. */
   static List<Hit> exact(Target t, FieldSchema field, MetricType metric, float[] q, int k, SearchSpec.Range range) {
     Segment seg = t.segment();
-    AppendColumn.FloatVectorColumn column = seg.vectorColumn(field.id());
-    if (column == null) {
+    VectorReader vectors = seg.vectorReader(field.id());
+    if (vectors == null) {
       return List.of();
     }
-    float[] data = column.array();
-    int dim = column.dimension();
+    float[] scratch = new float[vectors.dimension()];
     TopKCollector collector = new TopKCollector(Math.min(k, t.acceptCount()), metric);
     FixedBitSet accept = t.accept();
-    ColumnReader nulls = column;
+    ColumnReader nulls = seg.column(field.id());
     boolean nullable = field.nullable();
     for (int row = 0; row < t.rows(); row++) {
       if (accept != null && !accept.get(row)) {
@@ -165,7 +164,7 @@ public final class SearchExecutor {
       if (nullable && nulls.isNull(row)) {
         continue;
       }
-      float score = VectorUtil.score(metric, q, 0, data, row * dim, dim);
+      float score = vectors.score(metric, q, row, scratch);
       if (range != null && !range.accepts(metric, score)) {
         continue;
       }

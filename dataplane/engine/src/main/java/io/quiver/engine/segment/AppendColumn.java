@@ -421,7 +421,7 @@ public abstract sealed class AppendColumn implements ColumnReader {
   }
 
   /** FLOAT_VECTOR values, row-major in one float array. */
-  public static final class FloatVectorColumn extends AppendColumn {
+  public static final class FloatVectorColumn extends AppendColumn implements VectorReader {
     private final int dim;
     private volatile float[] data;
 
@@ -457,6 +457,37 @@ public abstract sealed class AppendColumn implements ColumnReader {
     @Override
     public void getFloatVector(int row, float[] dst, int offset) {
       System.arraycopy(data, row * dim, dst, offset, dim);
+    }
+
+    @Override
+    public void copy(int row, float[] dst, int offset) {
+      System.arraycopy(data, row * dim, dst, offset, dim);
+    }
+
+    @Override
+    public float score(io.quiver.engine.vector.MetricType metric, float[] query, int row, float[] scratch) {
+      return io.quiver.engine.vector.VectorUtil.score(metric, query, 0, data, row * dim, dim);
+    }
+
+    @Override
+    public io.quiver.engine.index.FloatVectorValues values(int rows) {
+      float[] snapshot = data;
+      return new io.quiver.engine.index.FloatVectorValues() {
+        @Override
+        public int dimension() {
+          return dim;
+        }
+
+        @Override
+        public int size() {
+          return rows;
+        }
+
+        @Override
+        public void copy(int ord, float[] dst, int offset) {
+          System.arraycopy(snapshot, ord * dim, dst, offset, dim);
+        }
+      };
     }
 
     /** The backing row-major array (live; rows beyond the published count are undefined). */

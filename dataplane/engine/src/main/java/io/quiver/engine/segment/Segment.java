@@ -36,7 +36,7 @@ public final class Segment implements SegmentView {
   private final long partitionId;
   private final int shard;
   private volatile CollectionSchema schema;
-  private final Map<Long, AppendColumn> columns = new HashMap<>();
+  private final Map<Long, AppendColumn> columns = new ConcurrentHashMap<>();
   private final long pkFieldId;
   private volatile long[] timestamps;
   private volatile long[] deleteTimestamps;
@@ -45,16 +45,27 @@ public final class Segment implements SegmentView {
   private volatile long maxTimestamp;
   private volatile State state = State.GROWING;
   private final Map<Long, VectorIndex> indexes = new ConcurrentHashMap<>();
+  /** Columns of a sealed segment that live outside the heap (memory-mapped vectors), by field id. */
+  private final Map<Long, ColumnReader> external = new ConcurrentHashMap<>();
+  private final java.util.List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Segment(long id, long partitionId, int shard, CollectionSchema schema, int initialCapacity) {
+    this(id, partitionId, shard, schema, initialCapacity, Map.of());
+  }
+
+  private Segment(long id, long partitionId, int shard, CollectionSchema schema, int initialCapacity,
+      Map<Long, ColumnReader> externalColumns) {
     this.id = id;
     this.partitionId = partitionId;
     this.shard = shard;
     this.schema = schema;
     this.pkFieldId = schema.primaryField().id();
     for (FieldSchema f : schema.fields()) {
-      columns.put(f.id(), AppendColumn.create(f, initialCapacity));
+      if (!externalColumns.containsKey(f.id())) {
+        columns.put(f.id(), AppendColumn.create(f, initialCapacity));
+      }
     }
+    external.putAll(externalColumns);
     this.timestamps = new long[Math.max(16, initialCapacity)];
   }
 
@@ -66,7 +77,17 @@ public final class Segment implements SegmentView {
    */
   public static Segment restore(long id, long partitionId, int shard, CollectionSchema schema, Map<Long, ColumnData> columns,
       int rows, long[] timestamps, long[] deleteTimestamps) {
-    Segment seg = new Segment(id, partitionId, shard, schema, Math.max(rows, 1));
+    return restore(id, partitionId, shard, schema, columns, Map.of(), rows, timestamps, deleteTimestamps);
+  }
+
+  /**
+   * Like {@link #restore(long, long, int, CollectionSchema, Map, int, long[], long[])}, with some
+   * columns served from outside the heap ({@code externalColumns}, e.g. memory-mapped vectors):
+   * those fields get no heap column at all.
+   */
+  public static Segment restore(long id, long partitionId, int shard, CollectionSchema schema, Map<Long, ColumnData> columns,
+      Map<Long, ColumnReader> externalColumns, int rows, long[] timestamps, long[] deleteTimestamps) {
+    Segment seg = new Segment(id, partitionId, shard, schema, Math.max(rows, 1), externalColumns);
     int start = 0;
     while (start < rows) {
       int end = start;
@@ -92,6 +113,15 @@ public final class Segment implements SegmentView {
     Map<Long, ColumnData> out = new HashMap<>();
     for (Map.Entry<Long, AppendColumn> e : columns.entrySet()) {
       out.put(e.getKey(), e.getValue().snapshot(rows));
+    }
+    for (Map.Entry<Long, ColumnReader> e : external.entrySet()) {
+      if (e.getValue() instanceof VectorReader v) {
+        float[] data = new float[Math.multiplyExact(rows, v.dimension())];
+        for (int row = 0; row < rows; row++) {
+          v.copy(row, data, row * v.dimension());
+        }
+        out.put(e.getKey(), new ColumnData(e.getValue().field(), rows, data, null));
+      }
     }
     return out;
   }
@@ -177,6 +207,10 @@ public final class Segment implements SegmentView {
 
   @Override
   public ColumnReader column(long fieldId) {
+    ColumnReader ext = external.get(fieldId);
+    if (ext != null) {
+      return ext;
+    }
     AppendColumn c = columns.get(fieldId);
     if (c != null) {
       return c;
@@ -322,30 +356,37 @@ public final class Segment implements SegmentView {
 
   /** The vectors of field {@code fieldId}, rows {@code [0, rows)}, as index input. */
   public FloatVectorValues vectors(long fieldId, int rows) {
-    AppendColumn.FloatVectorColumn column = (AppendColumn.FloatVectorColumn) columns.get(fieldId);
-    float[] data = column.array();
-    int dim = column.dimension();
-    return new FloatVectorValues() {
-      @Override
-      public int dimension() {
-        return dim;
-      }
-
-      @Override
-      public int size() {
-        return rows;
-      }
-
-      @Override
-      public void copy(int ord, float[] dst, int offset) {
-        System.arraycopy(data, ord * dim, dst, offset, dim);
-      }
-    };
+    VectorReader reader = vectorReader(fieldId);
+    if (reader == null) {
+      throw new IllegalArgumentException("segment " + id + " has no vector field " + fieldId);
+    }
+    return reader.values(rows);
   }
 
-  /** The backing vector column of field {@code fieldId} (for brute-force scans). */
-  public AppendColumn.FloatVectorColumn vectorColumn(long fieldId) {
-    return (AppendColumn.FloatVectorColumn) columns.get(fieldId);
+  /** The vectors of field {@code fieldId} (heap or memory-mapped), or null if it has none. */
+  public VectorReader vectorReader(long fieldId) {
+    ColumnReader ext = external.get(fieldId);
+    if (ext instanceof VectorReader v) {
+      return v;
+    }
+    return columns.get(fieldId) instanceof VectorReader v ? v : null;
+  }
+
+  /** Closes {@code resource} (e.g. the arena of memory-mapped files) when this segment closes. */
+  public void attachResource(AutoCloseable resource) {
+    resources.add(resource);
+  }
+
+  /**
+   * Replaces the column of {@code fieldId} of this sealed segment with {@code column} (e.g. vectors
+   * memory-mapped from storage); {@code resource} (may be null) is closed with the segment.
+   */
+  public void attachExternalColumn(long fieldId, ColumnReader column, AutoCloseable resource) {
+    external.put(fieldId, column);
+    columns.remove(fieldId);
+    if (resource != null) {
+      resources.add(resource);
+    }
   }
 
   public long ramBytesUsed() {
@@ -363,12 +404,20 @@ public final class Segment implements SegmentView {
     return bytes;
   }
 
-  /** Closes the indexes. */
+  /** Closes the indexes and releases memory-mapped columns. */
   public void close() {
     for (VectorIndex index : indexes.values()) {
       index.close();
     }
     indexes.clear();
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // releasing a mapping cannot fail in a way the caller could act on
+      }
+    }
+    resources.clear();
   }
 
   @Override

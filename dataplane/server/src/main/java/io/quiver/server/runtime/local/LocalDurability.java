@@ -5,7 +5,10 @@ import io.quiver.engine.collection.CollectionInfo;
 import io.quiver.engine.collection.IndexSpec;
 import io.quiver.engine.index.IndexRegistry;
 import io.quiver.engine.index.VectorIndex;
+import io.quiver.engine.schema.CollectionSchema;
 import io.quiver.engine.schema.FieldSchema;
+import io.quiver.engine.segment.ColumnReader;
+import io.quiver.engine.segment.MappedVectorColumn;
 import io.quiver.engine.segment.ColumnData;
 import io.quiver.engine.segment.Segment;
 import io.quiver.engine.segment.Shard;
@@ -24,6 +27,7 @@ import io.quiver.storage.format.v1.DeleteLog;
 import io.quiver.storage.format.v1.IndexFile;
 import io.quiver.storage.format.v1.SegmentFile;
 import io.quiver.storage.format.v1.SegmentInfo;
+import io.quiver.storage.format.v1.VectorFile;
 import io.quiver.storage.format.v1.WalRecordCodec;
 import io.quiver.storage.wal.FileWriteAheadLog;
 import io.quiver.storage.wal.WalOptions;
@@ -248,18 +252,36 @@ public final class LocalDurability implements Durability {
 
   private Segment loadSegment(Collection c, CollectionFiles cf, SegmentManifest m) throws IOException {
     Path dir = cf.segmentDir(m.id());
-    SegmentFile.Contents contents = SegmentFile.read(dir.resolve("data.arrow"), c.info().schema());
+    CollectionSchema schema = c.info().schema();
+    SegmentFile.Contents contents = SegmentFile.read(dir.resolve(DATA_FILE), scalarSchema(schema));
     long[] deletes = m.deletesFile() == null ? null : DeleteLog.read(dir.resolve(m.deletesFile()), m.id(), contents.rows());
-    Segment seg = Segment.restore(m.id(), m.partitionId(), m.shard(), c.info().schema(), contents.columns(), contents.rows(),
-        contents.timestamps(), deletes);
+    Arena arena = Arena.ofShared();
+    Segment seg;
+    try {
+      Map<Long, ColumnReader> vectors = new HashMap<>();
+      for (FieldSchema f : schema.vectorFields()) {
+        VectorFile.Mapped mapped = VectorFile.map(dir.resolve(vectorFileName(f.id())), m.id(), f.id(), arena);
+        if (mapped.rows() != contents.rows() || mapped.dimension() != f.dim()) {
+          throw new IOException("vector file of field " + f.name() + " in segment " + m.id() + " holds " + mapped.rows() + " x "
+              + mapped.dimension() + ", expected " + contents.rows() + " x " + f.dim());
+        }
+        vectors.put(f.id(), new MappedVectorColumn(f, mapped.vectors(), mapped.rows()));
+      }
+      seg = Segment.restore(m.id(), m.partitionId(), m.shard(), schema, contents.columns(), vectors, contents.rows(),
+          contents.timestamps(), deletes);
+      seg.attachResource(arena);
+    } catch (IOException | RuntimeException e) {
+      arena.close();
+      throw e;
+    }
     for (Map.Entry<Long, String> e : m.indexFiles().entrySet()) {
       IndexSpec spec = c.info().indexOnField(e.getKey());
-      FieldSchema field = c.info().schema().fieldById(e.getKey());
+      FieldSchema field = schema.fieldById(e.getKey());
       if (spec == null || field == null) {
         continue;
       }
       try {
-        IndexFile.Mapped mapped = IndexFile.map(dir.resolve(e.getValue()), m.id(), e.getKey(), Arena.ofShared());
+        IndexFile.Mapped mapped = IndexFile.map(dir.resolve(e.getValue()), m.id(), e.getKey(), arena);
         if (!IndexRegistry.canonicalType(spec.indexType()).equals(mapped.type())) {
           continue; // index declaration changed since the file was written: rebuild
         }
@@ -271,6 +293,26 @@ public final class LocalDurability implements Durability {
       }
     }
     return seg;
+  }
+
+  static final String DATA_FILE = "data.arrow";
+
+  static String vectorFileName(long fieldId) {
+    return "vectors-" + fieldId + ".bin";
+  }
+
+  /**
+   * The schema of the Arrow data file: every field but the vector fields, which are stored raw
+   * (see {@link VectorFile}) so that they can be memory-mapped instead of copied onto the heap.
+   */
+  static CollectionSchema scalarSchema(CollectionSchema schema) {
+    List<FieldSchema> fields = new ArrayList<>();
+    for (FieldSchema f : schema.fields()) {
+      if (!f.type().isVector()) {
+        fields.add(f);
+      }
+    }
+    return new CollectionSchema(schema.description(), fields, schema.enableDynamicField());
   }
 
   private void replay(Collection c, CollectionFiles cf, Shard shard, Set<Long> partitions) throws IOException {
@@ -337,7 +379,8 @@ public final class LocalDurability implements Durability {
       try (Stream<Path> children = Files.list(segDir)) {
         for (Path p : children.toList()) {
           String name = p.getFileName().toString();
-          boolean referenced = name.equals("data.arrow") || name.equals(m.deletesFile()) || m.indexFiles().containsValue(name);
+          boolean referenced = name.equals(DATA_FILE) || name.matches("vectors-\\d+\\.bin") || name.equals(m.deletesFile())
+              || m.indexFiles().containsValue(name);
           if (!referenced) {
             Files.deleteIfExists(p);
           }
@@ -465,8 +508,13 @@ public final class LocalDurability implements Durability {
       if (m == null) {
         Files.createDirectories(dir);
         Map<Long, ColumnData> columns = seg.snapshotColumns(rows);
-        SegmentFile.write(dir.resolve("data.arrow"), new SegmentInfo(seg.id(), seg.partitionId(), seg.shard(), rows),
-            c.info().schema(), columns, rows, seg.snapshotTimestamps(rows));
+        CollectionSchema schema = c.info().schema();
+        for (FieldSchema f : schema.vectorFields()) {
+          ColumnData v = columns.remove(f.id());
+          VectorFile.write(dir.resolve(vectorFileName(f.id())), seg.id(), f.id(), (float[]) v.values(), rows, f.dim());
+        }
+        SegmentFile.write(dir.resolve(DATA_FILE), new SegmentInfo(seg.id(), seg.partitionId(), seg.shard(), rows),
+            scalarSchema(schema), columns, rows, seg.snapshotTimestamps(rows));
         m = new SegmentManifest(seg.id(), seg.partitionId(), seg.shard(), rows, 0, null, Map.of());
         for (Map.Entry<Long, VectorIndex> e : seg.indexes().entrySet()) {
           String name = "index-" + e.getKey() + ".bin";
