@@ -127,13 +127,12 @@ final class Retrier {
         throw failure;
       }
       if (budget.attempt >= maxAttempts) {
-        throw givenUp(failure, "after " + budget.attempt + (budget.attempt == 1 ? " attempt" : " attempts"), now, budget);
+        throw givenUp(failure, budget, now, "");
       }
       long pause = backoffNanos(budget.attempt);
       now = clock.nanoTime();
       if (now + pause >= budget.start + deadlineNanos) {
-        throw givenUp(failure, "after " + budget.attempt + (budget.attempt == 1 ? " attempt" : " attempts")
-            + ": the deadline of " + format(deadlineNanos) + " would pass before the next", now, budget);
+        throw givenUp(failure, budget, now, ": the next would start past the deadline of " + format(deadlineNanos));
       }
       try {
         clock.sleepNanos(pause);
@@ -146,8 +145,9 @@ final class Retrier {
     }
   }
 
-  private ObjectStoreException givenUp(ObjectStoreException last, String why, long now, Budget budget) {
-    String message = last.getMessage() + " (gave up " + why + ", " + format(now - budget.start) + ")";
+  private ObjectStoreException givenUp(ObjectStoreException last, Budget budget, long now, String why) {
+    String message = last.getMessage() + " (gave up after " + budget.attempt + (budget.attempt == 1 ? " attempt" : " attempts")
+        + " in " + format(now - budget.start) + why + ")";
     ObjectStoreException e = new ObjectStoreException(message, true, last.getCause());
     e.setStackTrace(last.getStackTrace());
     return e;
