@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * one ListObjectsV2 page, one DeleteObjects batch. Every method is one HTTP request, which is
  * what {@link S3ObjectStore} retries. Thread safe, as the client is.
  */
+@SuppressWarnings("try") // S3Base.close() declares Exception; S3ObjectStore closes the HTTP client itself
 final class MinioOps extends MinioAsyncClient {
 
   MinioOps(MinioAsyncClient client) {

@@ -544,6 +544,12 @@ public final class S3ObjectStore implements ObjectStore {
             throw e;
           }
           try (response) {
+            if (written[0] > 0 && response.headers().get("Content-Range") == null) {
+              // the service ignored the range and sends the whole object: take it from the start
+              written[0] = 0;
+              total[0] = -1;
+              out.truncate(0);
+            }
             if (total[0] < 0) {
               total[0] = contentLength(response);
               etag[0] = response.headers().get("ETag");
@@ -713,7 +719,9 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   private Retrier.Classifier classifier(String what, String key) {
-    return (failure, timeoutNanos) -> S3Errors.classify(what, key, bucket(), failure);
+    return (failure, timeoutNanos) -> shared.closed.get()
+        ? new ObjectStoreException(what + ": the object store was closed", false, failure)
+        : S3Errors.classify(what, key, bucket(), failure);
   }
 
   /**
