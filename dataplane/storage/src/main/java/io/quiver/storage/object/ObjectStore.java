@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A flat store of immutable-at-rest byte objects under string keys: the local directory of a
- * standalone server ({@link LocalObjectStore}) or an S3 bucket ({@link S3ObjectStore}). Segment
- * files, index files and write-ahead-log batches live here; the catalog says which objects are
- * current.
+ * A flat store of byte objects under string keys: the local directory of a standalone server
+ * ({@link LocalObjectStore}) or an S3 bucket ({@link S3ObjectStore}). Segment files, index files
+ * and write-ahead-log batches live here; the catalog says which objects are current.
  *
  * <p><b>Keys</b> follow {@link ObjectKeys} (segments joined by {@code '/'}, no {@code ".."}, no
  * empty segments) and are relative to the store's root; a bad key throws {@link

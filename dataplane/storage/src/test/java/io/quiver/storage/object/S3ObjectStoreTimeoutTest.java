@@ -18,7 +18,8 @@ class S3ObjectStoreTimeoutTest {
   @Test
   void aServerThatNeverAnswersFailsTheCallRetryablyWithinItsDeadline() throws Exception {
     List<Socket> accepted = new ArrayList<>();
-    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+    ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    try {
       Thread acceptor = Thread.ofVirtual().start(() -> {
         try {
           while (true) {
@@ -47,6 +48,7 @@ class S3ObjectStoreTimeoutTest {
       silent.close();
       acceptor.join();
     } finally {
+      silent.close();
       synchronized (accepted) {
         for (Socket s : accepted) {
           s.close();

@@ -75,15 +75,17 @@ class S3PermanentErrorsIT {
 
   @Test
   void aBucketRemovedUnderAnOpenStoreGivesANonRetryableErrorNamingIt() throws Exception {
-    try (S3ObjectStore store = S3ObjectStore.open(config("doomed").withCreateBucketIfMissing(true));
-        MinioAsyncClient minio = MinioAsyncClient.builder().endpoint(s3.endpoint())
-            .credentials(s3.accessKey(), s3.secretKey()).region(s3.region()).build()) {
+    MinioAsyncClient minio = MinioAsyncClient.builder().endpoint(s3.endpoint())
+        .credentials(s3.accessKey(), s3.secretKey()).region(s3.region()).build();
+    try (S3ObjectStore store = S3ObjectStore.open(config("doomed").withCreateBucketIfMissing(true))) {
       minio.removeBucket(RemoveBucketArgs.builder().bucket("doomed").build()).get();
       assertThatThrownBy(() -> store.put("k", new byte[] {1}))
           .isInstanceOf(ObjectStoreException.class)
           .hasMessageContaining("PUT s3://doomed/k")
           .hasMessageContaining("the bucket 'doomed' does not exist")
           .satisfies(e -> assertThat(((ObjectStoreException) e).retryable()).isFalse());
+    } finally {
+      minio.close();
     }
   }
 }
