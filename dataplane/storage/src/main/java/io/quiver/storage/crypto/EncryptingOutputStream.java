@@ -13,7 +13,10 @@ import java.util.Objects;
  * <p>A chunk is written to the sink only when the next byte arrives, or at {@link #finish()},
  * because only then is it known whether it is the last one. {@link #finish()} (or {@link
  * #close()}) must be called, or the ciphertext is incomplete and fails authentication. Memory:
- * two chunk-size buffers.
+ * two chunk-size buffers. Each chunk first checks that the database's key is not revoked,
+ * so a long write stops at the first chunk after a revocation is seen ({@link
+ * KeyRevokedException}). A stream given up on should be closed, or {@link #abandon()}ed, so its
+ * data key is wiped at once.
  *
  * <p>Thread safety: not thread-safe.
  */
@@ -22,6 +25,7 @@ public final class EncryptingOutputStream extends OutputStream {
   private final EnvelopeHeader header;
   private final ChunkCodec codec;
   private final OutputStream sink;
+  private final Runnable accessCheck;
   private final byte[] plain;
   private final byte[] sealed;
   private int filled;
@@ -30,10 +34,11 @@ public final class EncryptingOutputStream extends OutputStream {
   private boolean finished;
   private boolean failed;
 
-  EncryptingOutputStream(EnvelopeHeader header, ChunkCodec codec, OutputStream sink) {
+  EncryptingOutputStream(EnvelopeHeader header, ChunkCodec codec, OutputStream sink, Runnable accessCheck) {
     this.header = header;
     this.codec = codec;
     this.sink = Objects.requireNonNull(sink, "sink");
+    this.accessCheck = accessCheck;
     this.plain = new byte[codec.chunkSize()];
     this.sealed = new byte[codec.chunkSize() + ChunkCodec.TAG_BYTES];
   }
@@ -73,6 +78,7 @@ public final class EncryptingOutputStream extends OutputStream {
   private void emit(boolean last) throws IOException {
     boolean ok = false;
     try {
+      accessCheck.run();
       int n = codec.encrypt(index, last, plain, 0, filled, sealed, 0);
       sink.write(sealed, 0, n);
       index++;
@@ -114,6 +120,18 @@ public final class EncryptingOutputStream extends OutputStream {
       Arrays.fill(plain, (byte) 0);
       codec.close();
     }
+  }
+
+  /**
+   * Wipes the data key and buffer without writing anything more; the stream fails from then on
+   * unless it was finished. For callers that give up on a stream without closing its sink.
+   */
+  public void abandon() {
+    if (!finished) {
+      failed = true;
+    }
+    Arrays.fill(plain, (byte) 0);
+    codec.close();
   }
 
   /** {@link #finish()}, then closes the sink. */

@@ -135,7 +135,8 @@ public final class EnvelopeCipher implements AutoCloseable {
       EnvelopeHeader header = EnvelopeHeader.create(
           context, options.chunkSize(), id, nonceBase, ref, version, aad -> wrap(ref, version, dataKey, aad, context));
       cache.put(epoch, ref, header.encoded(), dataKey.copy());
-      return new EncryptingOutputStream(header, new ChunkCodec(header, context, dataKey), ciphertext);
+      return new EncryptingOutputStream(
+          header, new ChunkCodec(header, context, dataKey), ciphertext, () -> currentVersion(ref, context.database()));
     } catch (RuntimeException e) {
       dataKey.destroy();
       throw e;
@@ -146,9 +147,13 @@ public final class EnvelopeCipher implements AutoCloseable {
   public EnvelopeHeader encrypt(ObjectContext context, InputStream plaintext, OutputStream ciphertext)
       throws IOException {
     EncryptingOutputStream out = encryptingStream(context, ciphertext);
-    plaintext.transferTo(out);
-    out.finish();
-    return out.header();
+    try {
+      plaintext.transferTo(out);
+      out.finish();
+      return out.header();
+    } finally {
+      out.abandon();
+    }
   }
 
   /** The ciphertext of an object and its header. */
@@ -301,7 +306,9 @@ public final class EnvelopeCipher implements AutoCloseable {
   /**
    * The header with the data key wrapped again under the current version of the database's
    * current key (which may be another key, after the database's key property changed); the
-   * header itself if it is already.
+   * header itself if it is already. The header's own key must still unwrap the data key; it
+   * need not be one the selector accepts any more, so a database can move to a new key and
+   * re-wrap its objects afterwards.
    */
   public EnvelopeHeader rewrap(EnvelopeHeader header) {
     String database = header.context().database();
@@ -322,7 +329,7 @@ public final class EnvelopeCipher implements AutoCloseable {
 
   private EnvelopeHeader rewrap(EnvelopeHeader header, KeyRef target, int version) {
     ObjectContext context = header.context();
-    try (KeyMaterial dataKey = dataKey(context, header)) {
+    try (KeyMaterial dataKey = dataKey(context, header, false)) {
       return header.rewrapped(target, version, aad -> wrap(target, version, dataKey, aad, context));
     }
   }
@@ -331,9 +338,18 @@ public final class EnvelopeCipher implements AutoCloseable {
 
   /** The header's data key after every check; the caller closes it. Tests use it directly. */
   KeyMaterial dataKey(ObjectContext context, EnvelopeHeader header) {
+    return dataKey(context, header, true);
+  }
+
+  /**
+   * @param requireAccepted whether the header's key must be one the selector accepts for the
+   *     database: always for reading; not for re-wrapping, which moves an object from whatever
+   *     key it names (and that key's provider still unwraps) to the database's current key
+   */
+  private KeyMaterial dataKey(ObjectContext context, EnvelopeHeader header, boolean requireAccepted) {
     checkBelongs(context, header);
     KeyRef ref = header.keyRef();
-    if (!selector.accepts(context.database(), ref)) {
+    if (requireAccepted && !selector.accepts(context.database(), ref)) {
       throw new EncryptedObjectException("object '" + context.objectName() + "' of database '" + context.database()
           + "' is encrypted under key '" + ref + "', which is not the database's key");
     }

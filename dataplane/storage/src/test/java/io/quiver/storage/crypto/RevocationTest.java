@@ -183,6 +183,20 @@ class RevocationTest {
   }
 
   @Test
+  void revocationStopsAStreamThatIsAlreadyWriting() throws Exception {
+    try (Fixture fx = new Fixture()) {
+      java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+      EncryptingOutputStream out = fx.cipher.encryptingStream(seg, sink);
+      out.write(new byte[3 * 4096]);
+      fx.revoke(Fixture.REF1);
+      fx.refresh();
+      assertThatThrownBy(() -> out.write(new byte[2 * 4096])).isInstanceOf(KeyRevokedException.class);
+      assertThatThrownBy(out::finish).isInstanceOf(IOException.class).hasMessageContaining("failed earlier");
+      out.abandon();
+    }
+  }
+
+  @Test
   void noCachedDataKeySurvivesRevocation() {
     try (Fixture fx = new Fixture()) {
       EnvelopeCipher.Sealed sealed = fx.cipher.encrypt(seg, new byte[] {1});
