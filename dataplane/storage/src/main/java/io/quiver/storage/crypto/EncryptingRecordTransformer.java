@@ -227,9 +227,7 @@ public final class EncryptingRecordTransformer implements RecordTransformer, Aut
       byte[] wrapped;
       try {
         wrapped = keys.wrap(ref, version, raw, wrapAad);
-      } catch (KeyRevokedException e) {
-        throw e.forDatabase(log.database());
-      } catch (KeyUnavailableException e) {
+      } catch (KeyAccessException e) {
         throw e.forDatabase(log.database());
       }
       header.bytes(wrapped);
@@ -314,9 +312,7 @@ public final class EncryptingRecordTransformer implements RecordTransformer, Aut
       key = keys.unwrap(ref, version, wrapped, wrapAad(Arrays.copyOf(prefix, wrappedFieldAt)));
     } catch (AEADBadTagException e) {
       throw authenticationFailed();
-    } catch (KeyRevokedException e) {
-      throw e.forDatabase(log.database());
-    } catch (KeyUnavailableException e) {
+    } catch (KeyAccessException e) {
       throw e.forDatabase(log.database());
     }
     cache.put(epoch, ref, prefix, key.copy());
@@ -326,9 +322,7 @@ public final class EncryptingRecordTransformer implements RecordTransformer, Aut
   private int currentVersion(KeyRef ref) {
     try {
       return keys.currentVersion(ref);
-    } catch (KeyRevokedException e) {
-      throw e.forDatabase(log.database());
-    } catch (KeyUnavailableException e) {
+    } catch (KeyAccessException e) {
       throw e.forDatabase(log.database());
     }
   }
@@ -338,11 +332,11 @@ public final class EncryptingRecordTransformer implements RecordTransformer, Aut
       return;
     }
     cache.invalidate(ref);
-    synchronized (rotateLock) {
-      WalKey key = current.get();
-      if (key != null && key.ref.equals(ref)) {
-        install(key, null);
-      }
+    // Lock-free: this runs under the provider's lock, while a rotation holds rotateLock and may
+    // call the provider.
+    WalKey key = current.get();
+    if (key != null && key.ref.equals(ref) && current.compareAndSet(key, null)) {
+      key.key.destroy();
     }
   }
 

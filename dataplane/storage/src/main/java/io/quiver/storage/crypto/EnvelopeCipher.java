@@ -366,9 +366,7 @@ public final class EnvelopeCipher implements AutoCloseable {
       throw new EncryptedObjectException("the data key of object '" + context.objectName() + "' of database '"
           + context.database() + "' failed authentication: its envelope header was modified, or version "
           + header.kekVersion() + " of key '" + ref + "' is not the key that wrapped it");
-    } catch (KeyRevokedException e) {
-      throw e.forDatabase(context.database());
-    } catch (KeyUnavailableException e) {
+    } catch (KeyAccessException e) {
       throw e.forDatabase(context.database());
     }
     cache.put(epoch, ref, header.encoded(), key.copy());
@@ -403,9 +401,7 @@ public final class EnvelopeCipher implements AutoCloseable {
   private int currentVersion(KeyRef ref, String database) {
     try {
       return keys.currentVersion(ref);
-    } catch (KeyRevokedException e) {
-      throw e.forDatabase(database);
-    } catch (KeyUnavailableException e) {
+    } catch (KeyAccessException e) {
       throw e.forDatabase(database);
     }
   }
@@ -414,9 +410,7 @@ public final class EnvelopeCipher implements AutoCloseable {
     byte[] raw = dataKey.getEncoded();
     try {
       return keys.wrap(ref, version, raw, aad);
-    } catch (KeyRevokedException e) {
-      throw e.forDatabase(context.database());
-    } catch (KeyUnavailableException e) {
+    } catch (KeyAccessException e) {
       throw e.forDatabase(context.database());
     } finally {
       Arrays.fill(raw, (byte) 0);

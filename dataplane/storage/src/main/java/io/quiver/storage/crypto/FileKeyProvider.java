@@ -122,18 +122,11 @@ public final class FileKeyProvider extends MaterialKeyProvider {
         }
       }
     }
-    if (revoked) {
-      versions.values().forEach(KeyMaterial::destroy);
-      return new KeyState.Revoked("marked revoked in key directory " + dir);
+    try {
+      return KeySets.assemble(versions, current, revoked, "key directory " + dir);
+    } catch (KeySets.FormatError e) {
+      return fail(versions, e.getMessage() + " in key directory " + dir);
     }
-    if (versions.isEmpty()) {
-      return new KeyState.Revoked("no key versions in key directory " + dir);
-    }
-    int active = current == null ? versions.lastKey() : current;
-    if (!versions.containsKey(active)) {
-      return fail(versions, "the current version " + active + " of key directory " + dir + " has no key file");
-    }
-    return new KeyState.Available(active, versions);
   }
 
   private static KeyState fail(TreeMap<Integer, KeyMaterial> versions, String reason) {

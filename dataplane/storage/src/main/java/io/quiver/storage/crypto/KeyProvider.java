@@ -15,7 +15,8 @@ import javax.crypto.AEADBadTagException;
  * caches of unwrapped data keys are dropped; a later poll that sees it granted again restores
  * access. Where the source cannot be read, calls throw {@link KeyUnavailableException}
  * (retryable): the provider fails closed rather than serve a key whose revocation it cannot
- * see. Staleness is therefore bounded by the poll interval.
+ * see. Staleness is therefore bounded by the poll interval plus the time one poll takes (bound a
+ * KMS client's calls with timeouts), and calls already past their check complete.
  *
  * <p>Versions are positive integers; new data keys are wrapped under {@link #currentVersion};
  * older versions stay usable for unwrapping until they are retired (removed from the source).

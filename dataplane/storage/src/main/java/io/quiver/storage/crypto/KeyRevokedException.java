@@ -1,7 +1,6 @@
 package io.quiver.storage.crypto;
 
 import io.quiver.engine.error.ErrorCode;
-import io.quiver.engine.error.QuiverException;
 
 /**
  * The key provider refuses a key-encryption key: it was revoked (deleted, disabled, marked
@@ -10,13 +9,9 @@ import io.quiver.engine.error.QuiverException;
  *
  * <p>The message names the key reference and, once known, the database; never key material.
  */
-public final class KeyRevokedException extends QuiverException {
+public final class KeyRevokedException extends KeyAccessException {
 
   private static final long serialVersionUID = 1L;
-
-  private final transient KeyRef keyRef;
-  private final String database;
-  private final String reason;
 
   /** As thrown by a provider, which does not know the database. */
   public KeyRevokedException(KeyRef keyRef, String reason) {
@@ -24,10 +19,7 @@ public final class KeyRevokedException extends QuiverException {
   }
 
   private KeyRevokedException(KeyRef keyRef, String database, String reason, Throwable cause) {
-    super(ErrorCode.KEY_REVOKED, message(keyRef, database, reason), cause);
-    this.keyRef = keyRef;
-    this.database = database;
-    this.reason = reason;
+    super(ErrorCode.KEY_REVOKED, message(keyRef, database, reason), keyRef, database, reason, cause);
   }
 
   private static String message(KeyRef keyRef, String database, String reason) {
@@ -38,17 +30,8 @@ public final class KeyRevokedException extends QuiverException {
         + "' is revoked (" + reason + "); access returns when the key is granted again";
   }
 
-  /** The same refusal, naming the database whose data it protects; this one as the cause. */
+  @Override
   KeyRevokedException forDatabase(String database) {
-    return this.database != null ? this : new KeyRevokedException(keyRef, database, reason, this);
-  }
-
-  public KeyRef keyRef() {
-    return keyRef;
-  }
-
-  /** The database, or null where a provider threw it. */
-  public String database() {
-    return database;
+    return database() != null ? this : new KeyRevokedException(keyRef(), database, reason(), this);
   }
 }

@@ -95,6 +95,16 @@ final class KeySets {
         }
       }
     }
+    return assemble(versions, current, revoked, source);
+  }
+
+  /**
+   * The state of the versions read from {@code source}: revoked if marked so or if there are
+   * none (then the versions are wiped), else available with {@code current} (default: the
+   * highest version), which must have a key.
+   */
+  static KeyState assemble(TreeMap<Integer, KeyMaterial> versions, Integer current, boolean revoked, String source)
+      throws FormatError {
     if (revoked) {
       versions.values().forEach(KeyMaterial::destroy);
       return new KeyState.Revoked("marked revoked in " + source);
@@ -104,7 +114,7 @@ final class KeySets {
     }
     int active = current == null ? versions.lastKey() : current;
     if (!versions.containsKey(active)) {
-      throw new FormatError("current version " + active + " has no key");
+      throw new FormatError("the current version " + active + " has no key");
     }
     return new KeyState.Available(active, versions);
   }

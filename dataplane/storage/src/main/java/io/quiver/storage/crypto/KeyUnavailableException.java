@@ -1,7 +1,6 @@
 package io.quiver.storage.crypto;
 
 import io.quiver.engine.error.ErrorCode;
-import io.quiver.engine.error.QuiverException;
 
 /**
  * The key provider could not be asked (KMS unreachable, key file unreadable or malformed):
@@ -10,13 +9,9 @@ import io.quiver.engine.error.QuiverException;
  *
  * <p>The message names the key reference and, once known, the database; never key material.
  */
-public final class KeyUnavailableException extends QuiverException {
+public final class KeyUnavailableException extends KeyAccessException {
 
   private static final long serialVersionUID = 1L;
-
-  private final transient KeyRef keyRef;
-  private final String database;
-  private final String reason;
 
   public KeyUnavailableException(KeyRef keyRef, String reason) {
     this(keyRef, null, reason, null);
@@ -27,10 +22,7 @@ public final class KeyUnavailableException extends QuiverException {
   }
 
   private KeyUnavailableException(KeyRef keyRef, String database, String reason, Throwable cause) {
-    super(ErrorCode.STORAGE_UNAVAILABLE, message(keyRef, database, reason), cause);
-    this.keyRef = keyRef;
-    this.database = database;
-    this.reason = reason;
+    super(ErrorCode.STORAGE_UNAVAILABLE, message(keyRef, database, reason), keyRef, database, reason, cause);
   }
 
   private static String message(KeyRef keyRef, String database, String reason) {
@@ -38,15 +30,8 @@ public final class KeyUnavailableException extends QuiverException {
     return prefix + "encryption key '" + keyRef + "' is unavailable (" + reason + "); retry later";
   }
 
+  @Override
   KeyUnavailableException forDatabase(String database) {
-    return this.database != null ? this : new KeyUnavailableException(keyRef, database, reason, this);
-  }
-
-  public KeyRef keyRef() {
-    return keyRef;
-  }
-
-  public String database() {
-    return database;
+    return database() != null ? this : new KeyUnavailableException(keyRef(), database, reason(), this);
   }
 }
