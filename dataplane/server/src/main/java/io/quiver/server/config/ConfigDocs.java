@@ -16,7 +16,11 @@ public final class ConfigDocs {
     for (ConfigKey<?> k : ServerConfig.KEYS) {
       String def = k.name().equals(ServerConfig.DATA_DIR.name()) ? "`~/.quiver/data`"
           : k.name().equals(ServerConfig.INDEX_BUILD_THREADS.name()) ? "half the cores" : "`" + k.defaultValue() + "`";
-      sb.append("| `").append(k.name()).append("` | ").append(def).append(" | ").append(k.description()).append(" |\n");
+      if (k.defaultValue().isEmpty()) {
+        def = "(none)";
+      }
+      sb.append("| `").append(k.name()).append("` | ").append(def).append(" | ").append(k.description())
+          .append(" Environment: `").append(ServerConfig.environmentVariable(k)).append("`. |\n");
     }
     return sb.toString();
   }

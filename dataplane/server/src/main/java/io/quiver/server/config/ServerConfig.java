@@ -26,6 +26,11 @@ import java.util.Properties;
  * @param checkpointWalBytes log size of a shard above which a checkpoint writes segments and truncates the log
  * @param maxTopK largest search limit (topk) and query window
  * @param maxQueryResultRows largest row count a query without a limit may return
+ * @param objectStore where sealed segments are kept besides the data directory: {@code local}
+ *     (only the data directory) or {@code s3}
+ * @param s3 the S3 settings when {@code objectStore} is {@code s3}, else null
+ * @param gcInterval how often unreferenced segment objects are collected
+ * @param gcGrace minimum age of an unreferenced object before it is deleted
  */
 public record ServerConfig(
     String host,
@@ -38,7 +43,11 @@ public record ServerConfig(
     long walFileBytes,
     long checkpointWalBytes,
     int maxTopK,
-    int maxQueryResultRows) {
+    int maxQueryResultRows,
+    String objectStore,
+    io.quiver.storage.object.S3Config s3,
+    java.time.Duration gcInterval,
+    java.time.Duration gcGrace) {
 
   public static final ConfigKey<String> HOST = new ConfigKey<>("server.host", "127.0.0.1",
       "Address the gRPC server listens on. Use 0.0.0.0 to accept connections from other machines.", s -> {
@@ -73,12 +82,57 @@ public record ServerConfig(
   public static final ConfigKey<Integer> MAX_QUERY_RESULT_ROWS = new ConfigKey<>("query.max-result-rows", "1000000",
       "Largest number of rows a query without a limit may return.", ConfigKey.intRange(1, Integer.MAX_VALUE));
 
+  public static final ConfigKey<String> OBJECT_STORE = new ConfigKey<>("storage.object-store", "local",
+      "Where sealed segments, their indexes and delete logs are kept: local (the data directory only) or s3 (uploaded to an S3 bucket; the data directory is a cache).",
+      s -> {
+        io.quiver.storage.object.ObjectStoreConfig.Kind.parse(s);
+        return s.toLowerCase(java.util.Locale.ROOT);
+      });
+  public static final ConfigKey<String> S3_ENDPOINT = new ConfigKey<>("storage.s3.endpoint", "",
+      "S3 endpoint URL, e.g. https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000 (required with s3).", ConfigKey.string());
+  public static final ConfigKey<String> S3_BUCKET = new ConfigKey<>("storage.s3.bucket", "",
+      "S3 bucket (required with s3).", ConfigKey.string());
+  public static final ConfigKey<String> S3_ACCESS_KEY = new ConfigKey<>("storage.s3.access-key-id", "",
+      "S3 access key id (required with s3; prefer the environment variable QUIVER_STORAGE_S3_ACCESS_KEY_ID).", ConfigKey.string());
+  public static final ConfigKey<String> S3_SECRET_KEY = new ConfigKey<>("storage.s3.secret-access-key", "",
+      "S3 secret access key (required with s3; prefer the environment variable QUIVER_STORAGE_S3_SECRET_ACCESS_KEY). Never logged.",
+      ConfigKey.string());
+  public static final ConfigKey<String> S3_REGION = new ConfigKey<>("storage.s3.region", "us-east-1",
+      "S3 region.", ConfigKey.string());
+  public static final ConfigKey<String> S3_PREFIX = new ConfigKey<>("storage.s3.prefix", "",
+      "Key prefix inside the bucket, so several clusters can share one bucket.", ConfigKey.string());
+  public static final ConfigKey<Boolean> S3_CREATE_BUCKET = new ConfigKey<>("storage.s3.create-bucket", "false",
+      "Create the bucket at start if it does not exist.", ConfigKey.bool());
+  public static final ConfigKey<java.time.Duration> S3_DEADLINE = new ConfigKey<>("storage.s3.deadline", "60s",
+      "Longest time one object-store request, with its retries, may take before it fails.",
+      ConfigKey.duration(java.time.Duration.ofMillis(100), java.time.Duration.ofHours(1)));
+  public static final ConfigKey<java.time.Duration> GC_INTERVAL = new ConfigKey<>("storage.gc-interval", "10m",
+      "How often segment objects that no catalog entry references are deleted from the object store.",
+      ConfigKey.duration(java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(1)));
+  public static final ConfigKey<java.time.Duration> GC_GRACE = new ConfigKey<>("storage.gc-grace", "10m",
+      "How old an unreferenced segment object must be before garbage collection deletes it.",
+      ConfigKey.duration(java.time.Duration.ZERO, java.time.Duration.ofDays(30)));
+
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_REQUEST_BYTES, DATA_DIR, SEGMENT_MAX_ROWS,
-      INDEX_BUILD_THREADS, WAL_FSYNC, WAL_FILE_BYTES, CHECKPOINT_WAL_BYTES, MAX_TOPK, MAX_QUERY_RESULT_ROWS);
+      INDEX_BUILD_THREADS, WAL_FSYNC, WAL_FILE_BYTES, CHECKPOINT_WAL_BYTES, MAX_TOPK, MAX_QUERY_RESULT_ROWS,
+      OBJECT_STORE, S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PREFIX, S3_CREATE_BUCKET, S3_DEADLINE, GC_INTERVAL, GC_GRACE);
 
-  /** Builds the configuration from a file (may be null) and overrides (flags), each key to value. */
+  /** The environment variable that sets {@code key}: QUIVER_ and the key in upper case with . and - as _. */
+  public static String environmentVariable(ConfigKey<?> key) {
+    return "QUIVER_" + key.name().toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** Builds the configuration from defaults, a file (may be null) and overrides (flags). */
   public static ServerConfig load(Path file, Map<String, String> overrides) {
+    return load(file, Map.of(), overrides);
+  }
+
+  /**
+   * Builds the configuration: defaults, then the file (may be null), then environment variables
+   * ({@link #environmentVariable}; only those of known keys are read), then overrides (flags).
+   */
+  public static ServerConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
     Map<String, String> values = new LinkedHashMap<>();
     for (ConfigKey<?> k : KEYS) {
       values.put(k.name(), k.defaultValue());
@@ -94,7 +148,33 @@ public record ServerConfig(
         put(values, name, p.getProperty(name), "configuration file " + file);
       }
     }
+    for (ConfigKey<?> k : KEYS) {
+      String v = environment.get(environmentVariable(k));
+      if (v != null) {
+        values.put(k.name(), v);
+      }
+    }
     overrides.forEach((k, v) -> put(values, k, v, "command line"));
+    String objectStore = OBJECT_STORE.parse(values.get(OBJECT_STORE.name()));
+    io.quiver.storage.object.S3Config s3 = null;
+    if (objectStore.equals("s3")) {
+      for (ConfigKey<String> required : List.of(S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY)) {
+        if (values.get(required.name()).isBlank()) {
+          throw new ConfigException(required.name() + " is required when storage.object-store is s3 (or set "
+              + environmentVariable(required) + ")");
+        }
+      }
+      try {
+        s3 = io.quiver.storage.object.S3Config.of(values.get(S3_ENDPOINT.name()).trim(), values.get(S3_BUCKET.name()).trim(),
+                values.get(S3_ACCESS_KEY.name()), values.get(S3_SECRET_KEY.name()))
+            .withRegion(S3_REGION.parse(values.get(S3_REGION.name())))
+            .withPathPrefix(S3_PREFIX.parse(values.get(S3_PREFIX.name())))
+            .withCreateBucketIfMissing(S3_CREATE_BUCKET.parse(values.get(S3_CREATE_BUCKET.name())))
+            .withDeadline(S3_DEADLINE.parse(values.get(S3_DEADLINE.name())));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("invalid S3 settings: " + e.getMessage());
+      }
+    }
     return new ServerConfig(
         HOST.parse(values.get(HOST.name())),
         PORT.parse(values.get(PORT.name())),
@@ -106,7 +186,11 @@ public record ServerConfig(
         WAL_FILE_BYTES.parse(values.get(WAL_FILE_BYTES.name())),
         CHECKPOINT_WAL_BYTES.parse(values.get(CHECKPOINT_WAL_BYTES.name())),
         MAX_TOPK.parse(values.get(MAX_TOPK.name())),
-        MAX_QUERY_RESULT_ROWS.parse(values.get(MAX_QUERY_RESULT_ROWS.name())));
+        MAX_QUERY_RESULT_ROWS.parse(values.get(MAX_QUERY_RESULT_ROWS.name())),
+        objectStore,
+        s3,
+        GC_INTERVAL.parse(values.get(GC_INTERVAL.name())),
+        GC_GRACE.parse(values.get(GC_GRACE.name())));
   }
 
   private static void put(Map<String, String> values, String key, String value, String source) {

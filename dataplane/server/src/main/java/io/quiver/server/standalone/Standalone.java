@@ -36,7 +36,17 @@ public final class Standalone implements AutoCloseable {
   /** Recovers the data directory, then starts serving. */
   public static Standalone start(ServerConfig config, String version) throws IOException {
     WalOptions wal = WalOptions.defaults().withFsync(config.walFsync()).withFileSizeBytes(config.walFileBytes());
-    LocalDurability durability = LocalDurability.open(config.dataDir(), new LocalDurability.Options(wal, config.checkpointWalBytes()));
+    io.quiver.storage.object.ObjectStore remote = config.s3() == null ? null
+        : io.quiver.storage.object.S3ObjectStore.open(config.s3());
+    LocalDurability durability;
+    try {
+      durability = LocalDurability.open(config.dataDir(), new LocalDurability.Options(wal, config.checkpointWalBytes(), config.gcInterval(), config.gcGrace()), remote);
+    } catch (IOException | RuntimeException e) {
+      if (remote != null) {
+        remote.close();
+      }
+      throw e;
+    }
     DataPlane plane = null;
     try {
       plane = new DataPlane(new DataPlaneConfig(config.maxSegmentRows(), config.indexBuildThreads(), config.maxTopK(),

@@ -29,6 +29,7 @@ import io.quiver.storage.format.v1.SegmentFile;
 import io.quiver.storage.format.v1.SegmentInfo;
 import io.quiver.storage.format.v1.VectorFile;
 import io.quiver.storage.format.v1.WalRecordCodec;
+import io.quiver.storage.object.ObjectStore;
 import io.quiver.storage.wal.FileWriteAheadLog;
 import io.quiver.storage.wal.WalOptions;
 import java.io.IOException;
@@ -86,13 +87,28 @@ public final class LocalDurability implements Durability {
   private static final Logger LOG = LoggerFactory.getLogger(LocalDurability.class);
 
   /** Options of the local layout. */
-  public record Options(WalOptions wal, long checkpointWalBytes) {}
+  /**
+   * Options of the layout.
+   *
+   * @param wal write-ahead log options
+   * @param checkpointWalBytes log size of a shard above which a checkpoint runs
+   * @param gcInterval how often unreferenced remote segment objects are collected
+   * @param gcGrace how old an unreferenced object must be before it is deleted
+   */
+  public record Options(WalOptions wal, long checkpointWalBytes, java.time.Duration gcInterval, java.time.Duration gcGrace) {
+
+    public Options(WalOptions wal, long checkpointWalBytes) {
+      this(wal, checkpointWalBytes, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(10));
+    }
+  }
 
   private final Path root;
   private final Options options;
   private final KvStore kv;
+  /** Where segment files are uploaded (null: they live only in the data directory). Owned. */
+  private final ObjectStore remote;
   private final Map<Long, CollectionFiles> files = new ConcurrentHashMap<>();
-  private final ExecutorService checkpointer;
+  private final java.util.concurrent.ScheduledExecutorService checkpointer;
   private volatile DataPlane plane;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -157,11 +173,12 @@ public final class LocalDurability implements Durability {
     }
   }
 
-  private LocalDurability(Path root, Options options, KvStore kv) {
+  private LocalDurability(Path root, Options options, KvStore kv, ObjectStore remote) {
     this.root = root;
+    this.remote = remote;
     this.options = options;
     this.kv = kv;
-    this.checkpointer = Executors.newSingleThreadExecutor(r -> {
+    this.checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "quiver-checkpoint");
       t.setDaemon(true);
       return t;
@@ -170,9 +187,18 @@ public final class LocalDurability implements Durability {
 
   /** Opens (creating if needed) the data directory; fails if another process uses it. */
   public static LocalDurability open(Path root, Options options) throws IOException {
+    return open(root, options, null);
+  }
+
+  /**
+   * Opens the data directory with segment files mirrored to {@code remote} (null: none). With a
+   * remote store the data directory's segment files are a cache: a segment missing locally is
+   * downloaded at load. Takes ownership of {@code remote}.
+   */
+  public static LocalDurability open(Path root, Options options, ObjectStore remote) throws IOException {
     Files.createDirectories(root);
     KvStore kv = LocalKvStore.open(root.resolve("catalog"));
-    return new LocalDurability(root, options, kv);
+    return new LocalDurability(root, options, kv, remote);
   }
 
   public Path root() {
@@ -207,6 +233,16 @@ public final class LocalDurability implements Durability {
     }
     removeOrphanDirectories(known);
     target.ensureDefaultDatabase();
+    if (remote != null) {
+      long every = Math.max(1, options.gcInterval().toMillis());
+      checkpointer.scheduleWithFixedDelay(() -> {
+        try {
+          collectGarbage(options.gcGrace());
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("garbage collection of segment objects failed; it runs again in {}", options.gcInterval(), e);
+        }
+      }, every, every, TimeUnit.MILLISECONDS);
+    }
   }
 
   private void recoverCollection(Collection c) throws IOException {
@@ -253,6 +289,7 @@ public final class LocalDurability implements Durability {
   private Segment loadSegment(Collection c, CollectionFiles cf, SegmentManifest m) throws IOException {
     Path dir = cf.segmentDir(m.id());
     CollectionSchema schema = c.info().schema();
+    ensureLocal(cf, m, schema);
     SegmentFile.Contents contents = SegmentFile.read(dir.resolve(DATA_FILE), scalarSchema(schema));
     long[] deletes = m.deletesFile() == null ? null : DeleteLog.read(dir.resolve(m.deletesFile()), m.id(), contents.rows());
     Arena arena = Arena.ofShared();
@@ -427,6 +464,9 @@ public final class LocalDurability implements Durability {
     }
     deleteTree(root.resolve("wal").resolve(Long.toString(collection.id())));
     deleteTree(root.resolve("segments").resolve(Long.toString(collection.id())));
+    if (remote != null) {
+      deleteRemotePrefix("segments/" + collection.id() + "/");
+    }
   }
 
   @Override
@@ -512,13 +552,16 @@ public final class LocalDurability implements Durability {
         for (FieldSchema f : schema.vectorFields()) {
           ColumnData v = columns.remove(f.id());
           VectorFile.write(dir.resolve(vectorFileName(f.id())), seg.id(), f.id(), (float[]) v.values(), rows, f.dim());
+          upload(cf, seg.id(), vectorFileName(f.id()));
         }
         SegmentFile.write(dir.resolve(DATA_FILE), new SegmentInfo(seg.id(), seg.partitionId(), seg.shard(), rows),
             scalarSchema(schema), columns, rows, seg.snapshotTimestamps(rows));
+        upload(cf, seg.id(), DATA_FILE);
         m = new SegmentManifest(seg.id(), seg.partitionId(), seg.shard(), rows, 0, null, Map.of());
         for (Map.Entry<Long, VectorIndex> e : seg.indexes().entrySet()) {
           String name = "index-" + e.getKey() + ".bin";
           IndexFile.write(dir.resolve(name), seg.id(), e.getKey(), e.getValue());
+          upload(cf, seg.id(), name);
           m = m.withIndex(e.getKey(), name);
         }
       }
@@ -536,6 +579,7 @@ public final class LocalDurability implements Durability {
           }
         }
         DeleteLog.write(dir.resolve(name), seg.id(), deleteTs == null ? new long[rows] : deleteTs);
+        upload(cf, seg.id(), name);
         if (m.deletesFile() != null) {
           superseded.add(dir.resolve(m.deletesFile()));
         }
@@ -570,6 +614,7 @@ public final class LocalDurability implements Durability {
       String name = "index-" + fieldId + ".bin";
       try {
         IndexFile.write(cf.segmentDir(segment.id()).resolve(name), segment.id(), fieldId, index);
+        upload(cf, segment.id(), name);
         SegmentManifest next = m.withIndex(fieldId, name);
         commit(Txn.builder().put(segmentKey(c.id(), segment.id()), CatalogCodec.segment(next)).build());
         cf.segments.put(segment.id(), next);
@@ -608,6 +653,120 @@ public final class LocalDurability implements Durability {
       }
     }
     kv.close();
+    if (remote != null) {
+      remote.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ remote segment files
+
+  /** The object key of a segment file in the remote store. */
+  static String remoteKey(long collectionId, long segmentId, String file) {
+    return "segments/" + collectionId + "/" + segmentId + "/" + file;
+  }
+
+  /** Uploads a segment file just written to the data directory (no-op without a remote store). */
+  private void upload(CollectionFiles cf, long segmentId, String file) throws IOException {
+    if (remote != null) {
+      remote.put(remoteKey(cf.collectionId, segmentId, file), cf.segmentDir(segmentId).resolve(file));
+    }
+  }
+
+  /** Downloads the files of a recorded segment that the data directory does not hold. */
+  private void ensureLocal(CollectionFiles cf, SegmentManifest m, CollectionSchema schema) throws IOException {
+    if (remote == null) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    names.add(DATA_FILE);
+    for (FieldSchema f : schema.vectorFields()) {
+      names.add(vectorFileName(f.id()));
+    }
+    if (m.deletesFile() != null) {
+      names.add(m.deletesFile());
+    }
+    names.addAll(m.indexFiles().values());
+    Path dir = cf.segmentDir(m.id());
+    for (String name : names) {
+      Path local = dir.resolve(name);
+      if (!Files.exists(local)) {
+        Files.createDirectories(dir);
+        remote.download(remoteKey(cf.collectionId, m.id(), name), local);
+      }
+    }
+  }
+
+  private void deleteRemotePrefix(String prefix) throws IOException {
+    List<String> keys = new ArrayList<>();
+    for (io.quiver.storage.object.ObjectInfo o : remote.list(prefix)) {
+      keys.add(o.key());
+    }
+    remote.deleteAll(keys);
+  }
+
+  /**
+   * Deletes remote segment objects that no catalog manifest references and that are older than
+   * {@code grace} (files of a checkpoint that crashed before its catalog commit, superseded delete
+   * logs, dropped collections). Returns how many were deleted.
+   */
+  public int collectGarbage(java.time.Duration grace) throws IOException {
+    if (remote == null) {
+      return 0;
+    }
+    java.time.Instant cutoff = java.time.Instant.now().minus(grace);
+    Map<Long, List<io.quiver.storage.object.ObjectInfo>> byCollection = new HashMap<>();
+    for (io.quiver.storage.object.ObjectInfo o : remote.list("segments/")) {
+      String[] parts = o.key().split("/");
+      if (parts.length >= 2 && parts[1].matches("\\d+")) {
+        byCollection.computeIfAbsent(Long.parseLong(parts[1]), k -> new ArrayList<>()).add(o);
+      }
+    }
+    int deleted = 0;
+    for (Map.Entry<Long, List<io.quiver.storage.object.ObjectInfo>> e : byCollection.entrySet()) {
+      CollectionFiles cf = files.get(e.getKey());
+      List<String> garbage = new ArrayList<>();
+      if (cf == null) {
+        for (io.quiver.storage.object.ObjectInfo o : e.getValue()) {
+          if (!o.lastModified().isAfter(cutoff)) {
+            garbage.add(o.key()); // a dropped collection's leftovers
+          }
+        }
+        remote.deleteAll(garbage);
+      } else {
+        // Under the collection's lock no checkpoint is between its uploads and its catalog commit.
+        synchronized (cf) {
+          Set<String> referenced = new HashSet<>();
+          DataPlane p = plane;
+          Set<String> vectorNames = new HashSet<>();
+          if (p != null) {
+            for (Collection c : p.allCollections()) {
+              if (c.id() == cf.collectionId) {
+                c.info().schema().vectorFields().forEach(f -> vectorNames.add(vectorFileName(f.id())));
+              }
+            }
+          }
+          for (SegmentManifest m : cf.segments.values()) {
+            referenced.add(remoteKey(cf.collectionId, m.id(), DATA_FILE));
+            vectorNames.forEach(n -> referenced.add(remoteKey(cf.collectionId, m.id(), n)));
+            if (m.deletesFile() != null) {
+              referenced.add(remoteKey(cf.collectionId, m.id(), m.deletesFile()));
+            }
+            m.indexFiles().values().forEach(n -> referenced.add(remoteKey(cf.collectionId, m.id(), n)));
+          }
+          for (io.quiver.storage.object.ObjectInfo o : e.getValue()) {
+            if (!referenced.contains(o.key()) && !o.lastModified().isAfter(cutoff)) {
+              garbage.add(o.key());
+            }
+          }
+          remote.deleteAll(garbage);
+        }
+      }
+      if (!garbage.isEmpty()) {
+        LOG.info("garbage collection deleted {} unreferenced segment objects of collection {}", garbage.size(), e.getKey());
+      }
+      deleted += garbage.size();
+    }
+    return deleted;
   }
 
   // ------------------------------------------------------------------ helpers
