@@ -3,6 +3,7 @@ package io.quiver.storage.catalog.etcd;
 import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,7 @@ final class EtcdKeepAlive implements Leases.KeepAlive {
     this.calls = calls;
     this.scheduler = scheduler;
     this.lease = lease;
-    this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.onClose = onClose;
     this.periodMillis = Math.max(RETRY_MILLIS, lease.ttl().toMillis() / 3);
     this.validUntilNanos = lease.requestedAtNanos() + lease.ttl().toNanos();

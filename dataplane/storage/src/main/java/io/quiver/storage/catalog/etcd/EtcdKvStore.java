@@ -4,6 +4,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.common.exception.EtcdException;
+import io.etcd.jetcd.common.exception.EtcdExceptionFactory;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.lease.LeaseGrantResponse;
@@ -253,9 +254,9 @@ public final class EtcdKvStore implements KvStore, CatalogWatch, Leases {
     return response.getTTL() < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(response.getTTL()));
   }
 
-  static boolean isLeaseNotFound(Throwable error) {
+  private static boolean isLeaseNotFound(Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    return cause instanceof EtcdException e && e.getErrorCode() == ErrorCode.NOT_FOUND;
+    return EtcdExceptionFactory.toEtcdException(cause).getErrorCode() == ErrorCode.NOT_FOUND;
   }
 
   // ------------------------------------------------------------------ commit

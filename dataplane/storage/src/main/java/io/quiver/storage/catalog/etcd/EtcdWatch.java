@@ -7,13 +7,17 @@ import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
+import io.quiver.storage.catalog.KvStore;
 import io.quiver.storage.catalog.etcd.CatalogWatch.Event;
 import io.quiver.storage.catalog.etcd.CatalogWatch.EventType;
 import io.quiver.storage.catalog.etcd.CatalogWatch.Listener;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -74,7 +78,7 @@ final class EtcdWatch implements CatalogWatch.Subscription {
     this.prefix = prefix;
     this.start = keys.encode(prefix);
     this.end = EtcdKeys.prefixEnd(start);
-    this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.onClose = onClose;
     this.nextRevision = fromRevision;
     this.establishMillis = Math.max(5000, 2 * calls.config().callTimeout().toMillis());
@@ -182,7 +186,7 @@ final class EtcdWatch implements CatalogWatch.Subscription {
     calls.wakeChannel();
     try {
       scheduler.schedule(() -> checkEstablished(gen, sinceNanos), WAKE_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException closing) {
+    } catch (RejectedExecutionException closing) {
       // the store is closing
     }
   }
@@ -226,6 +230,7 @@ final class EtcdWatch implements CatalogWatch.Subscription {
   /** Queues one revision's events; called under {@code lock}. */
   private void enqueue(long revision, List<Event> events) {
     nextRevision = revision + 1;
+    events.sort(Comparator.comparing(Event::key, KvStore.KEY_ORDER)); // etcd sends a transaction's events in op order
     List<Event> changes = List.copyOf(events);
     delivery.execute(() -> {
       if (state == State.CLOSED) {
@@ -288,7 +293,7 @@ final class EtcdWatch implements CatalogWatch.Subscription {
     LOG.debug("{}: watcher failed ({}); resuming from revision {} in {} ms", this, error, nextRevisionForLog(), delay);
     try {
       scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException closing) {
+    } catch (RejectedExecutionException closing) {
       // the store is closing
     }
   }

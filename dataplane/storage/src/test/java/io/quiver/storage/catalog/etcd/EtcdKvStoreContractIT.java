@@ -2,7 +2,6 @@ package io.quiver.storage.catalog.etcd;
 
 import io.quiver.storage.catalog.KvStore;
 import io.quiver.testkit.etcd.EtcdExtension;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -14,11 +13,9 @@ class EtcdKvStoreContractIT extends PortableKvStoreContract {
   @RegisterExtension
   static final EtcdExtension etcd = EtcdExtension.singleNode();
 
-  private static final AtomicInteger STORES = new AtomicInteger();
-
   @Override
   protected KvStore newStore() {
-    return EtcdKvStore.open(EtcdConfig.of(etcd.endpoints(), "/quiver/contract-" + STORES.incrementAndGet() + "/")
-        .withScanPageSize(7));
+    return EtcdKvStore.open(EtcdConfig.of(etcd.endpoints(), TestStores.newRoot("contract"))
+        .withCallTimeout(TestStores.PATIENT).withScanPageSize(7));
   }
 }
