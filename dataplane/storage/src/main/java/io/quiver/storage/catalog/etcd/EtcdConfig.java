@@ -94,7 +94,8 @@ public record EtcdConfig(
     try {
       uri = new URI(Objects.requireNonNull(endpoint, "endpoint"));
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("etcd endpoint '" + endpoint + "' is not a URL: " + e.getMessage(), e);
+      throw new IllegalArgumentException("etcd endpoint '" + endpoint + "' must look like http://host:port: "
+          + e.getMessage(), e);
     }
     if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
       throw new IllegalArgumentException("etcd endpoint '" + endpoint + "' must look like http://host:port"

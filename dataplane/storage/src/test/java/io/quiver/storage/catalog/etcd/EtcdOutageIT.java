@@ -124,7 +124,7 @@ class EtcdOutageIT {
           int before = acknowledged.size();
           await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() > before + 20);
           etcd.stop();
-          Thread.sleep(500);
+          Thread.sleep(CALL_TIMEOUT.toMillis() + 500); // longer than a commit waits for a connection
           etcd.start();
         }
         int before = acknowledged.size();
@@ -149,7 +149,9 @@ class EtcdOutageIT {
       for (int i : unavailable) {
         assertThat(byKey).as("attempt %d failed as unavailable, so it must not be applied", i).doesNotContainKey("attempt/" + i);
       }
-      assertThat(present).hasSize(acknowledged.size() + (int) unknown.stream().filter(i -> byKey.containsKey("attempt/" + i)).count());
+      long unknownApplied = unknown.stream().filter(i -> byKey.containsKey("attempt/" + i)).count();
+      LOG.info("{} of the {} commits of unknown outcome were applied", unknownApplied, unknown.size());
+      assertThat(present).hasSize(acknowledged.size() + (int) unknownApplied);
       assertThat(present).extracting(Entry::modRevision).doesNotHaveDuplicates();
       assertThat(store.revision() - start).as("one revision per applied transaction").isEqualTo(present.size());
       assertThat(unavailable).as("commits during the outage fail as unavailable").isNotEmpty();
