@@ -276,7 +276,7 @@ final class EtcdCalls implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@value #RETRY_MILLIS} ms. etcd answering that the lease is gone ends the keep-alive and tells
  * the listener.
  *
- * <p>Thread safety: renewals run on the store's scheduler thread, one at a time; the accessors
- * read volatile fields.
+ * <p>Thread safety: renewals run on virtual threads started by the store's scheduler, one at a
+ * time (each schedules the next when it ends); the accessors read volatile fields.
  */
 final class EtcdKeepAlive implements Leases.KeepAlive {
 
@@ -85,7 +85,9 @@ final class EtcdKeepAlive implements Leases.KeepAlive {
       return;
     }
     try {
-      scheduler.schedule(this::renew, delayMillis, TimeUnit.MILLISECONDS);
+      // a renewal blocks for up to the call deadline: not on the shared scheduler thread
+      scheduler.schedule(() -> Thread.ofVirtual().name("quiver-etcd-keepalive").start(this::renew), delayMillis,
+          TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       closed = true; // the store is closing
     }

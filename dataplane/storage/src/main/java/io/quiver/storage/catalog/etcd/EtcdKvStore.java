@@ -29,6 +29,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link KvStore} in etcd, for cluster mode, with watches ({@link CatalogWatch}) and leases
@@ -59,6 +61,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class EtcdKvStore implements KvStore, CatalogWatch, Leases {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EtcdKvStore.class);
   /** Per-operation protobuf overhead used to estimate a transaction's request size. */
   private static final int OP_OVERHEAD_BYTES = 24;
   /** Room for the request header and the raft envelope around a transaction. */
@@ -128,15 +131,18 @@ public final class EtcdKvStore implements KvStore, CatalogWatch, Leases {
     if (calls.isClosed()) {
       return;
     }
-    for (AutoCloseable task : List.copyOf(background)) {
-      try {
-        task.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing " + task, e);
+    try {
+      for (AutoCloseable task : List.copyOf(background)) {
+        try {
+          task.close();
+        } catch (Exception e) {
+          LOG.warn("closing {} failed", task, e);
+        }
       }
+    } finally {
+      scheduler.shutdownNow();
+      calls.close();
     }
-    scheduler.shutdownNow();
-    calls.close();
   }
 
   // ------------------------------------------------------------------ CatalogWatch

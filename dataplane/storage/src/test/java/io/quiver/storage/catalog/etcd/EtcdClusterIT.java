@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.quiver.storage.catalog.CompareFailedException;
 import io.quiver.storage.catalog.KvStore.Entry;
 import io.quiver.storage.catalog.Txn;
 import io.quiver.storage.catalog.etcd.CatalogWatch.Subscription;
@@ -42,7 +43,7 @@ class EtcdClusterIT {
       await().atMost(WAIT).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
         try {
           store.commit(Txn.builder().expectAbsent("first-after").put("first-after", utf8("ok")).build());
-        } catch (io.quiver.storage.catalog.CompareFailedException alreadyApplied) {
+        } catch (CompareFailedException alreadyApplied) {
           // an earlier attempt of unknown outcome was applied
         }
         return true;
@@ -74,7 +75,7 @@ class EtcdClusterIT {
           written.add(await().atMost(WAIT).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
             try {
               return store.commit(Txn.builder().expectAbsent(key).put(key, value).build());
-            } catch (io.quiver.storage.catalog.CompareFailedException alreadyApplied) {
+            } catch (CompareFailedException alreadyApplied) {
               return store.get(key).orElseThrow().modRevision();
             }
           }, r -> r > 0));

@@ -12,6 +12,7 @@ import io.quiver.testkit.etcd.EtcdExtension;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,8 +98,8 @@ class EtcdOutageIT {
     try (EtcdKvStore store = newStore()) {
       long start = store.revision();
       Map<Integer, Long> acknowledged = new ConcurrentHashMap<>();
-      List<Integer> unavailable = java.util.Collections.synchronizedList(new ArrayList<>());
-      List<Integer> unknown = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Integer> unavailable = Collections.synchronizedList(new ArrayList<>());
+      List<Integer> unknown = Collections.synchronizedList(new ArrayList<>());
       AtomicInteger attempts = new AtomicInteger();
       AtomicBoolean stop = new AtomicBoolean();
       ExecutorService writers = Executors.newFixedThreadPool(4);

@@ -3,6 +3,7 @@ package io.quiver.storage.catalog.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.testkit.etcd.EtcdExtension;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,7 +58,7 @@ class EtcdRangeAllocatorIT {
           // disjoint, and with no commit of unknown outcome also without holes
           assertThat(all.get(i).first()).as("range %d starts where range %d ends", i, i - 1).isEqualTo(all.get(i - 1).end());
         }
-        long next = Long.parseLong(new String(one.get("tso/global").orElseThrow().value(), java.nio.charset.StandardCharsets.US_ASCII));
+        long next = Long.parseLong(new String(one.get("tso/global").orElseThrow().value(), StandardCharsets.US_ASCII));
         assertThat(next).isEqualTo(all.getLast().end());
       } finally {
         pool.shutdownNow();

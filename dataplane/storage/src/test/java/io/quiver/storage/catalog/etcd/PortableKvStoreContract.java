@@ -10,6 +10,7 @@ import io.quiver.storage.catalog.Txn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,10 +208,10 @@ public abstract class PortableKvStoreContract {
     }
     store.commit(init.build());
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger transfers = new AtomicInteger();
     ExecutorService writer = Executors.newSingleThreadExecutor();
     try {
-      Future<Integer> transfers = writer.submit(() -> {
-        int done = 0;
+      Future<?> moving = writer.submit(() -> {
         for (int i = 0; !stop.get(); i++) {
           String from = String.format("acct/%02d", i % keys);
           String to = String.format("acct/%02d", (i * 7 + 3) % keys);
@@ -220,17 +223,20 @@ public abstract class PortableKvStoreContract {
           int amount = 1 + i % 5;
           store.commit(Txn.builder().expectModRevision(from, a.modRevision()).expectModRevision(to, b.modRevision())
               .put(from, utf8(Integer.toString(number(a) - amount))).put(to, utf8(Integer.toString(number(b) + amount))).build());
-          done++;
+          transfers.incrementAndGet();
         }
-        return done;
+        return null;
       });
-      for (int scan = 0; scan < 30; scan++) {
+      // scan while the writer runs: at least 30 scans, and until it has made 30 transfers
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      for (int scan = 0; scan < 30 || transfers.get() < 30 && System.nanoTime() - giveUp < 0; scan++) {
         List<Entry> snapshot = store.scan("acct/");
         assertThat(snapshot).hasSize(keys);
         assertThat(snapshot.stream().mapToInt(PortableKvStoreContract::number).sum()).isEqualTo(100 * keys);
       }
       stop.set(true);
-      assertThat(transfers.get()).isPositive();
+      moving.get();
+      assertThat(transfers.get()).isGreaterThanOrEqualTo(30);
     } finally {
       stop.set(true);
       writer.shutdownNow();
@@ -273,7 +279,7 @@ public abstract class PortableKvStoreContract {
     int increments = 25;
     store.commit(Txn.builder().put("counter", utf8("0")).build());
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Long> revisions = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Long> revisions = Collections.synchronizedList(new ArrayList<>());
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
