@@ -32,6 +32,7 @@ final class CallScope {
   private final Deadline deadline;
   private final boolean trackSends;
   private final AtomicBoolean sent = new AtomicBoolean();
+  private final AtomicBoolean seen = new AtomicBoolean();
 
   private CallScope(Deadline deadline, boolean trackSends) {
     this.deadline = deadline;
@@ -52,6 +53,14 @@ final class CallScope {
     return sent.get();
   }
 
+  /**
+   * Whether the interceptor saw an RPC of this scope. If an RPC ran without it, {@link
+   * #mayHaveSent()} knows nothing about it (jetcd started it outside the caller's context).
+   */
+  boolean wasSeen() {
+    return seen.get();
+  }
+
   /** Runs {@code action} (which starts jetcd calls) with this scope current. */
   <T> T run(Callable<T> action) throws Exception {
     return Context.current().withValue(KEY, this).call(action);
@@ -69,6 +78,9 @@ final class CallScope {
           return next.newCall(method, options);
         }
         CallScope scope = KEY.get();
+        if (scope != null) {
+          scope.seen.set(true);
+        }
         Deadline deadline = scope != null ? scope.deadline : Deadline.after(fallback.toNanos(), TimeUnit.NANOSECONDS);
         if (options.getDeadline() == null || deadline.isBefore(options.getDeadline())) {
           options = options.withDeadline(deadline);

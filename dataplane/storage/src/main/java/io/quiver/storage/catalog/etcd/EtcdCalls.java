@@ -111,19 +111,19 @@ final class EtcdCalls implements AutoCloseable {
     return client;
   }
 
-  /** A new deadline for one call, {@link EtcdConfig#callTimeout()} from now. */
-  Deadline newDeadline() {
+  private Deadline newDeadline() {
     return Deadline.after(config.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**
-   * Runs a side-effect-free call, retried on transient errors until {@code deadline}.
+   * Runs a side-effect-free call, retried on transient errors until its deadline, {@link
+   * EtcdConfig#callTimeout()} from now.
    *
    * @throws CatalogUnavailableException when no attempt succeeds by the deadline
    * @throws IOException what {@code rejection} makes of an error etcd answers that retrying cannot fix
    */
-  <T> T read(String what, Deadline deadline, Function<Client, CompletableFuture<T>> call, Rejection rejection)
-      throws IOException {
+  <T> T read(String what, Function<Client, CompletableFuture<T>> call, Rejection rejection) throws IOException {
+    Deadline deadline = newDeadline();
     long pause = FIRST_RETRY_PAUSE_MILLIS;
     while (true) {
       CallScope scope = CallScope.until(deadline, false);
@@ -152,7 +152,8 @@ final class EtcdCalls implements AutoCloseable {
   /**
    * Runs a call with side effects once, with a deadline of {@link EtcdConfig#callTimeout()}.
    *
-   * @throws CatalogUnavailableException when it failed before any request reached a transport
+   * @throws CatalogUnavailableException when it failed before any request reached a transport (known
+   *     only when the RPC ran in its {@link CallScope}; otherwise the outcome counts as unknown)
    * @throws CommitOutcomeUnknownException when a request was sent and no answer came back
    * @throws IOException what {@code rejection} makes of an error etcd answers before applying
    */
@@ -160,7 +161,12 @@ final class EtcdCalls implements AutoCloseable {
     CallScope scope = CallScope.until(newDeadline(), true);
     Throwable failure;
     try {
-      return await(scope, call);
+      T result = await(scope, call);
+      if (!scope.wasSeen()) {
+        LOG.error("{}: the RPC ran outside its call scope (jetcd changed how it starts calls?); failed writes will be "
+            + "reported as of unknown outcome", what);
+      }
+      return result;
     } catch (TimeoutException e) {
       // gRPC did not report the end of the call by its deadline: it might still be sent
       throw new CommitOutcomeUnknownException(what + ": no answer from etcd within " + millis() + " ms; "
@@ -171,7 +177,7 @@ final class EtcdCalls implements AutoCloseable {
       throw new CommitOutcomeUnknownException(what + ": interrupted while waiting for etcd; it may have been applied", e);
     }
     EtcdException error = EtcdExceptionFactory.toEtcdException(failure);
-    if (!scope.mayHaveSent()) {
+    if (!scope.mayHaveSent() && scope.wasSeen()) {
       wakeChannel();
       throw unavailable(what, failure);
     }

@@ -100,7 +100,7 @@ final class EtcdKeepAlive implements Leases.KeepAlive {
     long sentAt = System.nanoTime();
     LeaseKeepAliveResponse response;
     try {
-      response = calls.read("renewal of lease " + Long.toHexString(lease.id()), calls.newDeadline(),
+      response = calls.read("renewal of lease " + Long.toHexString(lease.id()),
           c -> c.getLeaseClient().keepAliveOnce(lease.id()), (what, error) -> error.getErrorCode() == ErrorCode.NOT_FOUND
               ? new LeaseNotFoundException(lease.id(), error) : EtcdCalls.rejected(what, error));
     } catch (LeaseNotFoundException e) {

@@ -102,7 +102,7 @@ public final class EtcdKvStore implements KvStore, CatalogWatch, Leases {
   @Override
   public Optional<Entry> get(String key) throws IOException {
     ByteSequence k = keys.encode(key);
-    GetResponse response = calls.read("get of " + key, calls.newDeadline(), c -> c.getKVClient().get(k), EtcdCalls::rejected);
+    GetResponse response = calls.read("get of " + key, c -> c.getKVClient().get(k), EtcdCalls::rejected);
     List<KeyValue> kvs = response.getKvs();
     return kvs.isEmpty() ? Optional.empty() : Optional.of(entry(kvs.getFirst()));
   }
@@ -121,7 +121,7 @@ public final class EtcdKvStore implements KvStore, CatalogWatch, Leases {
   public long revision() throws IOException {
     ByteSequence root = keys.encode("");
     GetOption countOnly = GetOption.builder().withCountOnly(true).build();
-    return calls.read("revision read", calls.newDeadline(), c -> c.getKVClient().get(root, countOnly), EtcdCalls::rejected)
+    return calls.read("revision read", c -> c.getKVClient().get(root, countOnly), EtcdCalls::rejected)
         .getHeader().getRevision();
   }
 
@@ -171,7 +171,7 @@ public final class EtcdKvStore implements KvStore, CatalogWatch, Leases {
     while (true) {
       GetOption option = GetOption.builder().withRange(end).withLimit(config.scanPageSize()).withRevision(revision).build();
       ByteSequence pageStart = from;
-      GetResponse page = calls.read("scan of " + prefix, calls.newDeadline(), c -> c.getKVClient().get(pageStart, option),
+      GetResponse page = calls.read("scan of " + prefix, c -> c.getKVClient().get(pageStart, option),
           EtcdKvStore::scanRejected);
       if (revision == 0) {
         revision = page.getHeader().getRevision();
@@ -212,7 +212,7 @@ public final class EtcdKvStore implements KvStore, CatalogWatch, Leases {
     long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
     long requestedAt = System.nanoTime();
     // a grant that times out may still create a lease; it expires on its own, so reads' retry rules are safe
-    LeaseGrantResponse response = calls.read("lease grant", calls.newDeadline(),
+    LeaseGrantResponse response = calls.read("lease grant",
         c -> c.getLeaseClient().grant(seconds), EtcdCalls::rejected);
     return new Grant(response.getID(), Duration.ofSeconds(response.getTTL()), requestedAt);
   }
@@ -244,7 +244,7 @@ public final class EtcdKvStore implements KvStore, CatalogWatch, Leases {
 
   @Override
   public void revoke(long leaseId) throws IOException {
-    calls.read("revoke of lease " + Long.toHexString(leaseId), calls.newDeadline(),
+    calls.read("revoke of lease " + Long.toHexString(leaseId),
         c -> c.getLeaseClient().revoke(leaseId).handle((ok, error) -> {
           if (error == null || isLeaseNotFound(error)) {
             return Boolean.TRUE; // revoking an expired lease is done already
@@ -256,7 +256,7 @@ public final class EtcdKvStore implements KvStore, CatalogWatch, Leases {
   @Override
   public Optional<Duration> timeToLive(long leaseId) throws IOException {
     LeaseTimeToLiveResponse response = calls.read("time to live of lease " + Long.toHexString(leaseId),
-        calls.newDeadline(), c -> c.getLeaseClient().timeToLive(leaseId, LeaseOption.DEFAULT), EtcdCalls::rejected);
+        c -> c.getLeaseClient().timeToLive(leaseId, LeaseOption.DEFAULT), EtcdCalls::rejected);
     return response.getTTL() < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(response.getTTL()));
   }
 
