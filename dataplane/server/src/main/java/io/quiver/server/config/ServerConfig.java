@@ -31,6 +31,10 @@ import java.util.Properties;
  * @param s3 the S3 settings when {@code objectStore} is {@code s3}, else null
  * @param gcInterval how often unreferenced segment objects are collected
  * @param gcGrace minimum age of an unreferenced object before it is deleted
+ * @param compactionDeleteRatio share of deleted rows at which a segment is rewritten automatically
+ * @param compactionInterval how often automatic compaction looks for work
+ * @param etcd the etcd catalog settings when {@code storage.catalog} is {@code etcd}, else null
+ *     (the catalog is a file in the data directory)
  */
 public record ServerConfig(
     String host,
@@ -47,7 +51,10 @@ public record ServerConfig(
     String objectStore,
     io.quiver.storage.object.S3Config s3,
     java.time.Duration gcInterval,
-    java.time.Duration gcGrace) {
+    java.time.Duration gcGrace,
+    double compactionDeleteRatio,
+    java.time.Duration compactionInterval,
+    io.quiver.storage.catalog.etcd.EtcdConfig etcd) {
 
   public static final ConfigKey<String> HOST = new ConfigKey<>("server.host", "127.0.0.1",
       "Address the gRPC server listens on. Use 0.0.0.0 to accept connections from other machines.", s -> {
@@ -112,11 +119,39 @@ public record ServerConfig(
   public static final ConfigKey<java.time.Duration> GC_GRACE = new ConfigKey<>("storage.gc-grace", "10m",
       "How old an unreferenced segment object must be before garbage collection deletes it.",
       ConfigKey.duration(java.time.Duration.ZERO, java.time.Duration.ofDays(30)));
+  public static final ConfigKey<Double> COMPACTION_DELETE_RATIO = new ConfigKey<>("compaction.delete-ratio", "0.2",
+      "Share of deleted rows at which automatic compaction rewrites a segment without them.", s -> {
+        double d = Double.parseDouble(s);
+        if (!(d > 0 && d <= 1)) {
+          throw new IllegalArgumentException("expected a number in (0, 1]");
+        }
+        return d;
+      });
+  public static final ConfigKey<java.time.Duration> COMPACTION_INTERVAL = new ConfigKey<>("compaction.interval", "1m",
+      "How often automatic compaction looks for segments to merge or rewrite (0s: never).",
+      ConfigKey.duration(java.time.Duration.ZERO, java.time.Duration.ofDays(1)));
+  public static final ConfigKey<String> CATALOG = new ConfigKey<>("storage.catalog", "local",
+      "Where the metadata catalog lives: local (a file in the data directory) or etcd.", s -> {
+        String v = s.toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("local") && !v.equals("etcd")) {
+          throw new IllegalArgumentException("expected local or etcd");
+        }
+        return v;
+      });
+  public static final ConfigKey<List<String>> ETCD_ENDPOINTS = new ConfigKey<>("storage.etcd.endpoints", "",
+      "Comma-separated etcd client URLs, e.g. http://etcd-0:2379,http://etcd-1:2379 (required with etcd).",
+      s -> s.isBlank() ? List.of() : java.util.Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList());
+  public static final ConfigKey<String> ETCD_PREFIX = new ConfigKey<>("storage.etcd.prefix", "/quiver/default/",
+      "Key prefix of this cluster's catalog in etcd; starts and ends with /.", ConfigKey.string());
+  public static final ConfigKey<java.time.Duration> ETCD_TIMEOUT = new ConfigKey<>("storage.etcd.timeout", "2s",
+      "Longest time one catalog call may take before it fails with a retryable error.",
+      ConfigKey.duration(java.time.Duration.ofMillis(100), java.time.Duration.ofMinutes(5)));
 
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_REQUEST_BYTES, DATA_DIR, SEGMENT_MAX_ROWS,
       INDEX_BUILD_THREADS, WAL_FSYNC, WAL_FILE_BYTES, CHECKPOINT_WAL_BYTES, MAX_TOPK, MAX_QUERY_RESULT_ROWS,
-      OBJECT_STORE, S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PREFIX, S3_CREATE_BUCKET, S3_DEADLINE, GC_INTERVAL, GC_GRACE);
+      OBJECT_STORE, S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PREFIX, S3_CREATE_BUCKET, S3_DEADLINE, GC_INTERVAL, GC_GRACE,
+      COMPACTION_DELETE_RATIO, COMPACTION_INTERVAL, CATALOG, ETCD_ENDPOINTS, ETCD_PREFIX, ETCD_TIMEOUT);
 
   /** The environment variable that sets {@code key}: QUIVER_ and the key in upper case with . and - as _. */
   public static String environmentVariable(ConfigKey<?> key) {
@@ -175,6 +210,19 @@ public record ServerConfig(
         throw new ConfigException("invalid S3 settings: " + e.getMessage());
       }
     }
+    io.quiver.storage.catalog.etcd.EtcdConfig etcd = null;
+    if (CATALOG.parse(values.get(CATALOG.name())).equals("etcd")) {
+      List<String> endpoints = ETCD_ENDPOINTS.parse(values.get(ETCD_ENDPOINTS.name()));
+      if (endpoints.isEmpty()) {
+        throw new ConfigException(ETCD_ENDPOINTS.name() + " is required when storage.catalog is etcd");
+      }
+      try {
+        etcd = io.quiver.storage.catalog.etcd.EtcdConfig.of(endpoints, ETCD_PREFIX.parse(values.get(ETCD_PREFIX.name())))
+            .withCallTimeout(ETCD_TIMEOUT.parse(values.get(ETCD_TIMEOUT.name())));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("invalid etcd settings: " + e.getMessage());
+      }
+    }
     return new ServerConfig(
         HOST.parse(values.get(HOST.name())),
         PORT.parse(values.get(PORT.name())),
@@ -190,7 +238,10 @@ public record ServerConfig(
         objectStore,
         s3,
         GC_INTERVAL.parse(values.get(GC_INTERVAL.name())),
-        GC_GRACE.parse(values.get(GC_GRACE.name())));
+        GC_GRACE.parse(values.get(GC_GRACE.name())),
+        COMPACTION_DELETE_RATIO.parse(values.get(COMPACTION_DELETE_RATIO.name())),
+        COMPACTION_INTERVAL.parse(values.get(COMPACTION_INTERVAL.name())),
+        etcd);
   }
 
   private static void put(Map<String, String> values, String key, String value, String source) {

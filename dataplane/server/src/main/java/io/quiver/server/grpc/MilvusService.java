@@ -1061,4 +1061,67 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
       return b.build();
     });
   }
+
+  // ------------------------------------------------------------------ compaction
+
+  @Override
+  public void manualCompaction(ManualCompactionRequest request, StreamObserver<ManualCompactionResponse> observer) {
+    unary(observer, ManualCompactionResponse.getDefaultInstance(), () -> {
+      Collection c = request.getCollectionName().isEmpty()
+          ? byId(request.getCollectionID())
+          : plane.collection(db(request.getDbName()), request.getCollectionName());
+      if (request.getMajorCompaction()) {
+        throw new QuiverException(io.quiver.engine.error.ErrorCode.UNSUPPORTED,
+            "clustering (major) compaction is not supported yet; run a regular compaction");
+      }
+      io.quiver.server.runtime.Compactor.Job job = plane.compactor().manual(c);
+      return ManualCompactionResponse.newBuilder().setStatus(Statuses.SUCCESS).setCompactionID(job.id())
+          .setCompactionPlanCount(job.plans().size()).build();
+    });
+  }
+
+  private io.quiver.server.runtime.Compactor.Job compactionJob(long id) {
+    io.quiver.server.runtime.Compactor.Job job = plane.compactor().job(id);
+    if (job == null) {
+      throw QuiverException.invalid("compaction %d does not exist", id);
+    }
+    return job;
+  }
+
+  private static CompactionState compactionState(io.quiver.server.runtime.Compactor.State state) {
+    // A failed job is over: clients poll until Completed and then look at failedPlanNo.
+    return state == io.quiver.server.runtime.Compactor.State.EXECUTING ? CompactionState.Executing : CompactionState.Completed;
+  }
+
+  @Override
+  public void getCompactionState(GetCompactionStateRequest request, StreamObserver<GetCompactionStateResponse> observer) {
+    unary(observer, GetCompactionStateResponse.getDefaultInstance(), () -> {
+      io.quiver.server.runtime.Compactor.Job job = compactionJob(request.getCompactionID());
+      long executing = 0;
+      long completed = 0;
+      long failed = 0;
+      for (io.quiver.server.runtime.Compactor.Plan p : job.plans()) {
+        switch (p.state()) {
+          case EXECUTING -> executing++;
+          case COMPLETED -> completed++;
+          case FAILED -> failed++;
+        }
+      }
+      return GetCompactionStateResponse.newBuilder().setStatus(Statuses.SUCCESS).setState(compactionState(job.state()))
+          .setExecutingPlanNo(executing).setCompletedPlanNo(completed).setFailedPlanNo(failed).build();
+    });
+  }
+
+  @Override
+  public void getCompactionStateWithPlans(GetCompactionPlansRequest request, StreamObserver<GetCompactionPlansResponse> observer) {
+    unary(observer, GetCompactionPlansResponse.getDefaultInstance(), () -> {
+      io.quiver.server.runtime.Compactor.Job job = compactionJob(request.getCompactionID());
+      GetCompactionPlansResponse.Builder b = GetCompactionPlansResponse.newBuilder().setStatus(Statuses.SUCCESS)
+          .setState(compactionState(job.state()));
+      for (io.quiver.server.runtime.Compactor.Plan p : job.plans()) {
+        b.addMergeInfos(CompactionMergeInfo.newBuilder().addAllSources(p.sources()).setTarget(p.target()));
+      }
+      return b.build();
+    });
+  }
 }

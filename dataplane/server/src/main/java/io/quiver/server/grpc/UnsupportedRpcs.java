@@ -87,4 +87,13 @@ public final class UnsupportedRpcs {
     }
     return (T) prototype.toBuilder().setField(fd, status).build();
   }
+
+  /** Prints the unsupported RPCs as docs/limits.md lists them (see scripts/generate-docs.sh). */
+  public static void main(String[] args) {
+    StringBuilder sb = new StringBuilder();
+    for (String rpc : unsupportedNames()) {
+      sb.append('`').append(rpc).append("` ");
+    }
+    System.out.println(sb.toString().strip());
+  }
 }

@@ -72,6 +72,7 @@ public final class DataPlane implements AutoCloseable {
   private final ExecutorService indexPool;
   private final DataWriter writer;
   private final DataReader reader;
+  private final Compactor compactor;
 
   public DataPlane(DataPlaneConfig config, Durability durability, FilterCompiler filters, TimestampOracle tso) {
     this.config = config;
@@ -87,6 +88,11 @@ public final class DataPlane implements AutoCloseable {
     });
     this.writer = new DataWriter(this);
     this.reader = new DataReader(this);
+    this.compactor = new Compactor(this, config.compactionDeleteRatio(), config.compactionIntervalMillis());
+  }
+
+  public Compactor compactor() {
+    return compactor;
   }
 
   public DataPlaneConfig config() {
@@ -897,6 +903,7 @@ public final class DataPlane implements AutoCloseable {
 
   @Override
   public void close() {
+    compactor.close();
     indexPool.shutdownNow();
     try {
       indexPool.awaitTermination(10, TimeUnit.SECONDS);

@@ -42,6 +42,14 @@ public interface Durability extends AutoCloseable {
    */
   List<Segment> checkpoint(Collection collection) throws IOException;
 
+  /**
+   * Replaces sealed segments {@code inputs} of {@code shard} (one partition, all already written
+   * by a checkpoint) with one compacted segment holding their live, unexpired rows, recording the
+   * swap atomically. Returns the new segment, or null when no row survived.
+   */
+  Segment compact(Collection collection, io.quiver.engine.segment.Shard shard, List<Segment> inputs, long expireBefore)
+      throws IOException;
+
   /** Called when an index finished building on a sealed segment, so it can be stored. */
   void indexBuilt(Collection collection, Segment segment, long fieldId, VectorIndex index);
 

@@ -40,7 +40,11 @@ public final class Standalone implements AutoCloseable {
         : io.quiver.storage.object.S3ObjectStore.open(config.s3());
     LocalDurability durability;
     try {
-      durability = LocalDurability.open(config.dataDir(), new LocalDurability.Options(wal, config.checkpointWalBytes(), config.gcInterval(), config.gcGrace()), remote);
+      LocalDurability.Options options = new LocalDurability.Options(wal, config.checkpointWalBytes(), config.gcInterval(),
+          config.gcGrace());
+      durability = config.etcd() == null
+          ? LocalDurability.open(config.dataDir(), options, remote)
+          : LocalDurability.open(config.dataDir(), options, io.quiver.storage.catalog.etcd.EtcdKvStore.open(config.etcd()), remote);
     } catch (IOException | RuntimeException e) {
       if (remote != null) {
         remote.close();
@@ -50,7 +54,8 @@ public final class Standalone implements AutoCloseable {
     DataPlane plane = null;
     try {
       plane = new DataPlane(new DataPlaneConfig(config.maxSegmentRows(), config.indexBuildThreads(), config.maxTopK(),
-          config.maxQueryResultRows()), durability, ExprFilters::compile, new TimestampOracle(0));
+          config.maxQueryResultRows(), config.compactionDeleteRatio(), config.compactionInterval().toMillis()), durability,
+          ExprFilters::compile, new TimestampOracle(0));
       long started = System.nanoTime();
       durability.recover(plane);
       LOG.info("recovered {} in {} ms", config.dataDir(), (System.nanoTime() - started) / 1_000_000);

@@ -118,6 +118,8 @@ public final class LocalDurability implements Durability {
     final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
     final Map<Long, SegmentManifest> segments = new ConcurrentHashMap<>();
     final AtomicBoolean checkpointQueued = new AtomicBoolean();
+    /** Compaction results whose catalog swap is not committed yet, by output id (-first input id if none). */
+    final Map<Long, PendingReplacement> pendingReplacements = new ConcurrentHashMap<>();
     volatile boolean dropped;
 
     CollectionFiles(long collectionId) {
@@ -201,6 +203,15 @@ public final class LocalDurability implements Durability {
     return new LocalDurability(root, options, kv, remote);
   }
 
+  /**
+   * Opens with an external catalog (e.g. etcd) instead of the data directory's file; takes
+   * ownership of {@code kv} and {@code remote}.
+   */
+  public static LocalDurability open(Path root, Options options, KvStore kv, ObjectStore remote) throws IOException {
+    Files.createDirectories(root);
+    return new LocalDurability(root, options, kv, remote);
+  }
+
   public Path root() {
     return root;
   }
@@ -232,6 +243,7 @@ public final class LocalDurability implements Durability {
       }
     }
     removeOrphanDirectories(known);
+    removeOrphanKeys(known);
     target.ensureDefaultDatabase();
     if (remote != null) {
       long every = Math.max(1, options.gcInterval().toMillis());
@@ -380,6 +392,24 @@ public final class LocalDurability implements Durability {
         .orElse(0L);
   }
 
+  /** Segment and checkpoint keys of collections the catalog no longer holds (an interrupted drop). */
+  private void removeOrphanKeys(Set<Long> known) throws IOException {
+    Txn.Builder txn = Txn.builder();
+    int n = 0;
+    for (String prefix : List.of("segment/", "checkpoint/")) {
+      for (KvStore.Entry e : kv.scan(prefix)) {
+        String id = e.key().split("/")[1];
+        if (id.matches("\\d+") && !known.contains(Long.parseLong(id))) {
+          txn.delete(e.key());
+          n++;
+        }
+      }
+    }
+    if (n > 0) {
+      commit(txn.build());
+    }
+  }
+
   private void removeOrphanDirectories(Set<Long> known) throws IOException {
     for (String area : List.of("wal", "segments")) {
       Path dir = root.resolve(area);
@@ -449,7 +479,8 @@ public final class LocalDurability implements Durability {
     CollectionFiles cf = files.computeIfAbsent(collection.id(), CollectionFiles::new);
     synchronized (cf) {
       cf.dropped = true;
-      Txn.Builder txn = Txn.builder().delete(collectionKey(collection.id()));
+      commit(Txn.builder().delete(collectionKey(collection.id())).build()); // the collection is gone from here on
+      Txn.Builder txn = Txn.builder();
       for (KvStore.Entry e : kv.scan("segment/" + collection.id() + "/")) {
         txn.delete(e.key());
       }
@@ -535,56 +566,15 @@ public final class LocalDurability implements Durability {
     } finally {
       shard.lock().unlock();
     }
+    retryPendingReplacements(c, cf);
     Txn.Builder txn = Txn.builder();
     List<Path> superseded = new ArrayList<>();
     Map<Long, SegmentManifest> updated = new HashMap<>();
     for (Segment seg : segments) {
-      if (!seg.isSealed()) {
+      if (!seg.isSealed() || cf.pendingReplacements.containsKey(seg.id())) {
         continue;
       }
-      SegmentManifest m = cf.segments.get(seg.id());
-      Path dir = cf.segmentDir(seg.id());
-      int rows = seg.rowCount();
-      if (m == null) {
-        Files.createDirectories(dir);
-        Map<Long, ColumnData> columns = seg.snapshotColumns(rows);
-        CollectionSchema schema = c.info().schema();
-        for (FieldSchema f : schema.vectorFields()) {
-          ColumnData v = columns.remove(f.id());
-          VectorFile.write(dir.resolve(vectorFileName(f.id())), seg.id(), f.id(), (float[]) v.values(), rows, f.dim());
-          upload(cf, seg.id(), vectorFileName(f.id()));
-        }
-        SegmentFile.write(dir.resolve(DATA_FILE), new SegmentInfo(seg.id(), seg.partitionId(), seg.shard(), rows),
-            scalarSchema(schema), columns, rows, seg.snapshotTimestamps(rows));
-        upload(cf, seg.id(), DATA_FILE);
-        m = new SegmentManifest(seg.id(), seg.partitionId(), seg.shard(), rows, 0, null, Map.of());
-        for (Map.Entry<Long, VectorIndex> e : seg.indexes().entrySet()) {
-          String name = "index-" + e.getKey() + ".bin";
-          IndexFile.write(dir.resolve(name), seg.id(), e.getKey(), e.getValue());
-          upload(cf, seg.id(), name);
-          m = m.withIndex(e.getKey(), name);
-        }
-      }
-      int deleted = seg.deletedCount();
-      if (deleted != m.deletedCount()) {
-        int version = m.deletesFile() == null ? 1 : Integer.parseInt(m.deletesFile().replaceAll("\\D", "")) + 1;
-        String name = "deletes." + version + ".bin";
-        long[] deleteTs = seg.snapshotDeleteTimestamps(rows);
-        int recorded = 0;
-        if (deleteTs != null) {
-          for (long d : deleteTs) {
-            if (d != 0) {
-              recorded++;
-            }
-          }
-        }
-        DeleteLog.write(dir.resolve(name), seg.id(), deleteTs == null ? new long[rows] : deleteTs);
-        upload(cf, seg.id(), name);
-        if (m.deletesFile() != null) {
-          superseded.add(dir.resolve(m.deletesFile()));
-        }
-        m = m.withDeletes(recorded, name);
-      }
+      SegmentManifest m = writeFiles(c, cf, seg, superseded);
       if (!m.equals(cf.segments.get(seg.id()))) {
         updated.put(seg.id(), m);
         txn.put(segmentKey(c.id(), seg.id()), CatalogCodec.segment(m));
@@ -598,6 +588,147 @@ public final class LocalDurability implements Durability {
     }
     log.wal.truncateBefore(coveredUpTo);
     return sealedNow;
+  }
+
+  /**
+   * Writes (and uploads) what the catalog does not have yet of a sealed segment: its data and
+   * vector files and built indexes when it was never written, and a new delete-log version when
+   * its deletes changed. Returns its manifest as it should be recorded. Caller holds the
+   * collection's lock.
+   */
+  private SegmentManifest writeFiles(Collection c, CollectionFiles cf, Segment seg, List<Path> superseded) throws IOException {
+    SegmentManifest m = cf.segments.get(seg.id());
+    Path dir = cf.segmentDir(seg.id());
+    int rows = seg.rowCount();
+    if (m == null) {
+      Files.createDirectories(dir);
+      Map<Long, ColumnData> columns = seg.snapshotColumns(rows);
+      CollectionSchema schema = c.info().schema();
+      for (FieldSchema f : schema.vectorFields()) {
+        ColumnData v = columns.remove(f.id());
+        VectorFile.write(dir.resolve(vectorFileName(f.id())), seg.id(), f.id(), (float[]) v.values(), rows, f.dim());
+        upload(cf, seg.id(), vectorFileName(f.id()));
+      }
+      SegmentFile.write(dir.resolve(DATA_FILE), new SegmentInfo(seg.id(), seg.partitionId(), seg.shard(), rows),
+          scalarSchema(schema), columns, rows, seg.snapshotTimestamps(rows));
+      upload(cf, seg.id(), DATA_FILE);
+      m = new SegmentManifest(seg.id(), seg.partitionId(), seg.shard(), rows, 0, null, Map.of());
+      for (Map.Entry<Long, VectorIndex> e : seg.indexes().entrySet()) {
+        String name = "index-" + e.getKey() + ".bin";
+        IndexFile.write(dir.resolve(name), seg.id(), e.getKey(), e.getValue());
+        upload(cf, seg.id(), name);
+        m = m.withIndex(e.getKey(), name);
+      }
+    }
+    int deleted = seg.deletedCount();
+    if (deleted != m.deletedCount()) {
+      int version = m.deletesFile() == null ? 1 : Integer.parseInt(m.deletesFile().replaceAll("\\D", "")) + 1;
+      String name = "deletes." + version + ".bin";
+      long[] deleteTs = seg.snapshotDeleteTimestamps(rows);
+      int recorded = 0;
+      if (deleteTs != null) {
+        for (long d : deleteTs) {
+          if (d != 0) {
+            recorded++;
+          }
+        }
+      }
+      DeleteLog.write(dir.resolve(name), seg.id(), deleteTs == null ? new long[rows] : deleteTs);
+      upload(cf, seg.id(), name);
+      if (m.deletesFile() != null) {
+        superseded.add(dir.resolve(m.deletesFile()));
+      }
+      m = m.withDeletes(recorded, name);
+    }
+    return m;
+  }
+
+  // ------------------------------------------------------------------ compaction
+
+  /**
+   * Compacts {@code inputs} (sealed segments of one shard and partition) into one segment and
+   * records the replacement in ONE catalog transaction (the new manifest in, the inputs' out), so
+   * a restart sees either the inputs or the result, never both. Rows deleted, or written before
+   * {@code expireBefore} (a TTL cutoff; 0 for none), are dropped. If writing or committing fails,
+   * the replacement is retried by the next checkpoint and the error is rethrown.
+   *
+   * @return the new segment, or null when no row survived
+   */
+  @Override
+  public Segment compact(Collection c, Shard shard, List<Segment> inputs, long expireBefore) throws IOException {
+    CollectionFiles cf = files.computeIfAbsent(c.id(), CollectionFiles::new);
+    synchronized (cf) {
+      if (cf.dropped) {
+        return null;
+      }
+      for (Segment in : inputs) {
+        if (!cf.segments.containsKey(in.id())) {
+          throw new IllegalStateException("segment " + in.id() + " is not written yet; checkpoint before compacting");
+        }
+      }
+      Segment out = shard.compact(inputs, expireBefore);
+      List<Long> inputIds = inputs.stream().map(Segment::id).toList();
+      PendingReplacement pending = new PendingReplacement(out, inputIds);
+      cf.pendingReplacements.put(out == null ? -inputIds.get(0) : out.id(), pending);
+      commitReplacement(c, cf, pending);
+      // Searches that started before the swap may still read the inputs: release their memory
+      // mappings and indexes only after any such search is long finished.
+      for (Segment in : inputs) {
+        closeLater(in);
+      }
+      return out;
+    }
+  }
+
+  /** How long a replaced segment stays readable for searches that started before the swap. */
+  static final long RETIRE_SECONDS = 120;
+
+  private void closeLater(Segment seg) {
+    try {
+      checkpointer.schedule(seg::close, RETIRE_SECONDS, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      seg.close(); // shutting down: nothing is searching any more
+    }
+  }
+
+  /** A compaction result and the segments it replaces, until the catalog records the swap. */
+  record PendingReplacement(Segment output, List<Long> inputIds) {}
+
+  private void retryPendingReplacements(Collection c, CollectionFiles cf) throws IOException {
+    for (PendingReplacement p : List.copyOf(cf.pendingReplacements.values())) {
+      commitReplacement(c, cf, p);
+    }
+  }
+
+  private void commitReplacement(Collection c, CollectionFiles cf, PendingReplacement p) throws IOException {
+    List<Path> superseded = new ArrayList<>();
+    Txn.Builder txn = Txn.builder();
+    SegmentManifest outManifest = null;
+    if (p.output() != null) {
+      outManifest = writeFiles(c, cf, p.output(), superseded);
+      txn.put(segmentKey(c.id(), p.output().id()), CatalogCodec.segment(outManifest));
+    }
+    for (Long id : p.inputIds()) {
+      txn.delete(segmentKey(c.id(), id));
+    }
+    Txn t = txn.build();
+    if (t.puts().size() + t.deletes().size() > MAX_TXN_OPS) {
+      throw new IllegalStateException("a compaction must replace at most " + (MAX_TXN_OPS - 1) + " segments");
+    }
+    commit(t);
+    if (p.output() != null) {
+      cf.segments.put(p.output().id(), outManifest);
+      cf.pendingReplacements.remove(p.output().id());
+    } else {
+      cf.pendingReplacements.remove(-p.inputIds().get(0));
+    }
+    for (Long id : p.inputIds()) {
+      cf.segments.remove(id);
+      deleteTree(cf.segmentDir(id)); // remote copies go with the next garbage collection
+    }
+    for (Path path : superseded) {
+      Files.deleteIfExists(path);
+    }
   }
 
   @Override
@@ -771,12 +902,49 @@ public final class LocalDurability implements Durability {
 
   // ------------------------------------------------------------------ helpers
 
-  /** Commits a transaction without compares (the data plane serializes its own catalog writes). */
+  /** Most operations one catalog transaction carries (etcd's default limit is 128). */
+  static final int MAX_TXN_OPS = 100;
+
+  /**
+   * Commits a transaction without compares (the data plane serializes its own catalog writes).
+   * Above {@link #MAX_TXN_OPS} operations it is split: the puts first, in order, then the
+   * deletes, so the last put listed (a checkpoint position) is committed after everything it
+   * covers. Callers only split where every prefix of the sequence is a safe state (a segment
+   * recorded and also replayed from the log is deduplicated by primary key).
+   */
   private void commit(Txn txn) throws IOException {
-    try {
-      kv.commit(txn);
-    } catch (io.quiver.storage.catalog.CompareFailedException e) {
-      throw new IllegalStateException("a catalog transaction without compares failed a compare", e);
+    List<Txn> parts = new ArrayList<>();
+    if (txn.puts().size() + txn.deletes().size() <= MAX_TXN_OPS) {
+      parts.add(txn);
+    } else {
+      Txn.Builder b = Txn.builder();
+      int n = 0;
+      for (Txn.Put p : txn.puts()) {
+        b.put(p.key(), p.value());
+        if (++n == MAX_TXN_OPS) {
+          parts.add(b.build());
+          b = Txn.builder();
+          n = 0;
+        }
+      }
+      for (String d : txn.deletes()) {
+        b.delete(d);
+        if (++n == MAX_TXN_OPS) {
+          parts.add(b.build());
+          b = Txn.builder();
+          n = 0;
+        }
+      }
+      if (n > 0) {
+        parts.add(b.build());
+      }
+    }
+    for (Txn part : parts) {
+      try {
+        kv.commit(part);
+      } catch (io.quiver.storage.catalog.CompareFailedException e) {
+        throw new IllegalStateException("a catalog transaction without compares failed a compare", e);
+      }
     }
   }
 
