@@ -134,16 +134,25 @@ public final class LocalDurability implements Durability {
       return root.resolve("segments").resolve(Long.toString(collectionId)).resolve(Long.toString(segmentId));
     }
 
-    synchronized ShardLog log(int shard) throws IOException {
+    /**
+     * The log of {@code shard}, opened on first use. Not synchronized on this object: writers call
+     * it while holding a shard lock, and checkpoints take this object's lock before shard locks.
+     */
+    ShardLog log(int shard) throws IOException {
       if (dropped) {
         throw new IOException("collection " + collectionId + " was dropped");
       }
-      ShardLog log = logs.get(shard);
-      if (log == null) {
-        log = new ShardLog(this, shard, FileWriteAheadLog.open(walDir(shard), options.wal()));
-        logs.put(shard, log);
+      try {
+        return logs.computeIfAbsent(shard, s -> {
+          try {
+            return new ShardLog(this, s, FileWriteAheadLog.open(walDir(s), options.wal()));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
       }
-      return log;
     }
   }
 
@@ -366,10 +375,24 @@ public final class LocalDurability implements Durability {
 
   private void replay(Collection c, CollectionFiles cf, Shard shard, Set<Long> partitions) throws IOException {
     long from = checkpointOf(c.id(), shard.index());
-    if (!Files.isDirectory(cf.walDir(shard.index()))) {
+    boolean hadLog = Files.isDirectory(cf.walDir(shard.index()));
+    ShardLog log = cf.log(shard.index());
+    if (log.wal.nextLsn() < from) {
+      // The log restarts below the checkpoint (a fresh data directory on a catalog and object store
+      // that outlived the node): everything up to the checkpoint is in segments; renumber so that
+      // new records are never taken for covered ones.
+      if (hadLog) {
+        LOG.warn("collection {} shard {}: the write-ahead log ends at {} but the catalog checkpoint is {}; writes after "
+            + "the last flush that were only in the lost log cannot be recovered", c.info().name(), shard.index(),
+            log.wal.nextLsn(), from);
+      }
+      commit(Txn.builder().put(checkpointKey(c.id(), shard.index()),
+          Long.toString(log.wal.nextLsn()).getBytes(StandardCharsets.UTF_8)).build());
       return;
     }
-    ShardLog log = cf.log(shard.index());
+    if (!hadLog) {
+      return;
+    }
     long[] count = {0};
     log.wal.replay(from, (lsn, record) -> {
       WriteBatch batch = WalRecordCodec.decode(record, c.info().schema());
