@@ -388,7 +388,7 @@ public final class CollectionModel {
       is.setState(i.state());
       indexes.add(is);
     }
-    s.setIndexProgress(indexes);
+    s.setIndexProgress(indexes.isEmpty() ? null : indexes); // absent rather than [], as an API server may store it
     List<ReplicaStatus> replicas = new ArrayList<>();
     for (CollectionState.ReplicaState r : actual.replicas()) {
       ReplicaStatus rs = new ReplicaStatus();
@@ -397,7 +397,7 @@ public final class CollectionModel {
       rs.setNodes(r.nodes());
       replicas.add(rs);
     }
-    s.setReplicaPlacement(replicas);
+    s.setReplicaPlacement(replicas.isEmpty() ? null : replicas);
     return s;
   }
 
