@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.DataType;
@@ -36,9 +35,7 @@ import io.quiver.operator.OperatorConfig;
 import io.quiver.operator.Samples;
 import io.quiver.operator.dataplane.MilvusDataPlaneConnector;
 import io.quiver.testkit.dataplane.QuiverStandaloneExtension;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,11 +92,9 @@ class CollectionIT {
     dataPlane = new CountingConnector(new MilvusDataPlaneConnector(Duration.ofSeconds(5)));
     db = "it_" + DATABASES.incrementAndGet();
     cluster.create(Samples.load("vectorcluster-ha.yaml", VectorCluster.class));
-    // the sample turns auth on with the root password in this Secret: the operator signs in with it
+    // the sample turns auth on with the root password in a Secret: the operator signs in with it
     // (a standalone server accepts any credentials; it does not check them yet)
-    cluster.create(new SecretBuilder().withNewMetadata().withName("quiver-root").withNamespace(NS).endMetadata()
-        .addToData("password", Base64.getEncoder().encodeToString("root-password".getBytes(StandardCharsets.UTF_8)))
-        .build());
+    cluster.createSampleSecrets();
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package io.quiver.operator.it;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -18,9 +19,11 @@ import io.quiver.operator.Samples;
 import io.quiver.operator.dataplane.DataPlaneConnector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +93,16 @@ final class MockCluster implements AutoCloseable {
       operator.stop();
       operator = null;
     }
+  }
+
+  /**
+   * Creates the Secrets the samples refer to but do not contain, as their user would: the root
+   * password of VectorCluster prod ({@code quiver-root}, key {@code password}).
+   */
+  void createSampleSecrets() {
+    create(new SecretBuilder().withNewMetadata().withName("quiver-root").withNamespace(NS).endMetadata()
+        .addToData("password", Base64.getEncoder().encodeToString("root-password".getBytes(StandardCharsets.UTF_8)))
+        .build());
   }
 
   /** Creates {@code resource} through the harness client. */

@@ -60,6 +60,7 @@ class MockClusterIT {
   }
 
   private void applySamples() {
+    cluster.createSampleSecrets();
     apply("vectorcluster-standalone.yaml", VectorCluster.class);
     apply("vectorcluster-ha.yaml", VectorCluster.class);
     apply("resourcegroup.yaml", ResourceGroup.class);
