@@ -86,6 +86,7 @@ public class CollectionDependent extends DataPlaneDependentResource<CollectionSt
   @Override
   public CollectionState create(CollectionState desired, Collection c, Context<Collection> context) {
     CollectionReferences.requireKey(c, context);
+    CollectionReferences.groups(c, context); // a missing group fails the creation before anything is written
     DataPlaneClient client = client(c);
     String db = CollectionModel.database(c);
     CollectionDefinition definition = fromSpec(() -> CollectionModel.definition(c));
