@@ -31,7 +31,6 @@ import io.quiver.crd.v1alpha1.collection.IndexSpec;
 import io.quiver.crd.v1alpha1.collection.IndexType;
 import io.quiver.crd.v1alpha1.collection.LoadState;
 import io.quiver.crd.v1alpha1.vectorcluster.VectorCluster;
-import io.quiver.operator.OperatorConfig;
 import io.quiver.operator.Samples;
 import io.quiver.operator.dataplane.MilvusDataPlaneConnector;
 import io.quiver.testkit.dataplane.QuiverStandaloneExtension;
@@ -104,10 +103,7 @@ class CollectionIT {
   }
 
   private void startOperator() {
-    cluster.startOperator(dataPlane, Map.of(
-        OperatorConfig.DATA_PLANE_ENDPOINTS, NS + "/prod=" + QUIVER.address(),
-        OperatorConfig.DATA_PLANE_POLL_SECONDS, "1",
-        OperatorConfig.DATA_PLANE_TIMEOUT_SECONDS, "5"));
+    cluster.startOperator(dataPlane, MockCluster.prodAt(QUIVER.address()));
   }
 
   /** The Collection sample in this test's database, as a standalone can serve it. */
@@ -186,6 +182,14 @@ class CollectionIT {
   private static CreateCollectionReq.FieldSchema field(DescribeCollectionResp d, String name) {
     return d.getCollectionSchema().getFieldSchemaList().stream().filter(f -> f.getName().equals(name)).findFirst()
         .orElse(null);
+  }
+
+  private static FieldSpec scalarField(String name, io.quiver.crd.v1alpha1.collection.DataType type, boolean nullable) {
+    FieldSpec f = new FieldSpec();
+    f.setName(name);
+    f.setDataType(type);
+    f.setNullable(nullable);
+    return f;
   }
 
   private void insertRows(String collection, int rows) {
@@ -282,11 +286,7 @@ class CollectionIT {
     awaitReady("products", Duration.ofSeconds(60));
 
     edit("products", c -> {
-      FieldSpec rating = new FieldSpec();
-      rating.setName("rating");
-      rating.setDataType(io.quiver.crd.v1alpha1.collection.DataType.Float);
-      rating.setNullable(true);
-      c.getSpec().getFields().add(rating);
+      c.getSpec().getFields().add(scalarField("rating", io.quiver.crd.v1alpha1.collection.DataType.Float, true));
       IndexSpec title = new IndexSpec();
       title.setFieldName("title");
       title.setIndexName("title_idx");
@@ -399,16 +399,8 @@ class CollectionIT {
       c.getSpec().getFields().removeIf(f -> f.getName().equals("tags"));
       c.getSpec().getFields().stream().filter(f -> f.getName().equals("title")).forEach(f -> f.setMaxLength(1024));
       c.getSpec().getFields().stream().filter(f -> f.getName().equals("embedding")).forEach(f -> f.setDim(768));
-      FieldSpec notNullable = new FieldSpec();
-      notNullable.setName("stock");
-      notNullable.setDataType(io.quiver.crd.v1alpha1.collection.DataType.Int32);
-      c.getSpec().getFields().add(notNullable);
-      FieldSpec note = new FieldSpec();
-      note.setName("note");
-      note.setDataType(io.quiver.crd.v1alpha1.collection.DataType.VarChar);
-      note.setMaxLength(64);
-      note.setNullable(true);
-      c.getSpec().getFields().add(note);
+      c.getSpec().getFields().add(scalarField("stock", io.quiver.crd.v1alpha1.collection.DataType.Int32, false));
+      c.getSpec().getFields().add(scalarField("note", io.quiver.crd.v1alpha1.collection.DataType.Bool, true));
     });
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
       Collection c = get("products");
@@ -436,12 +428,7 @@ class CollectionIT {
     edit("products", c -> {
       Collection original = sample("products");
       c.getSpec().setFields(original.getSpec().getFields());
-      FieldSpec note = new FieldSpec();
-      note.setName("note");
-      note.setDataType(io.quiver.crd.v1alpha1.collection.DataType.VarChar);
-      note.setMaxLength(64);
-      note.setNullable(true);
-      c.getSpec().getFields().add(note);
+      c.getSpec().getFields().add(scalarField("note", io.quiver.crd.v1alpha1.collection.DataType.Bool, true));
     });
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
       Collection c = get("products");

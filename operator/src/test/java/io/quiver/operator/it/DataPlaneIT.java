@@ -15,14 +15,12 @@ import io.quiver.crd.v1alpha1.collection.Collection;
 import io.quiver.crd.v1alpha1.encryptionkey.EncryptionKey;
 import io.quiver.crd.v1alpha1.resourcegroup.ResourceGroup;
 import io.quiver.crd.v1alpha1.vectorcluster.VectorCluster;
-import io.quiver.operator.OperatorConfig;
 import io.quiver.operator.Samples;
 import io.quiver.operator.dataplane.MilvusDataPlaneConnector;
 import io.quiver.testkit.dataplane.QuiverStandaloneExtension;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -66,10 +64,7 @@ class DataPlaneIT {
     dataPlane = new CountingConnector(new MilvusDataPlaneConnector(Duration.ofSeconds(5)));
     cluster.createSampleSecrets();
     cluster.create(Samples.load("vectorcluster-ha.yaml", VectorCluster.class));
-    cluster.startOperator(dataPlane, Map.of(
-        OperatorConfig.DATA_PLANE_ENDPOINTS, NS + "/prod=" + QUIVER.address(),
-        OperatorConfig.DATA_PLANE_POLL_SECONDS, "1",
-        OperatorConfig.DATA_PLANE_TIMEOUT_SECONDS, "5"));
+    cluster.startOperator(dataPlane, MockCluster.prodAt(QUIVER.address()));
   }
 
   @AfterEach

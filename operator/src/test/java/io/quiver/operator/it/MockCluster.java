@@ -87,6 +87,16 @@ final class MockCluster implements AutoCloseable {
     return operator;
   }
 
+  /**
+   * The operator environment that makes VectorCluster {@code prod}'s data plane the one at
+   * {@code address} (a standalone server of the test), polled every second, calls timing out in 5 s.
+   */
+  static Map<String, String> prodAt(String address) {
+    return Map.of(OperatorConfig.DATA_PLANE_ENDPOINTS, NS + "/prod=" + address,
+        OperatorConfig.DATA_PLANE_POLL_SECONDS, "1",
+        OperatorConfig.DATA_PLANE_TIMEOUT_SECONDS, "5");
+  }
+
   /** Stops the running operator, if any. */
   void stopOperator() {
     if (operator != null) {
