@@ -164,9 +164,10 @@ public class CollectionDependent extends DataPlaneDependentResource<CollectionSt
         event(c, Reasons.LOADED, "loading with " + placement);
       }
       case RELOAD -> {
-        client.release(db, name);
+        // loaded collections take new replicas and groups in place (no release, no downtime); a data
+        // plane that cannot place them refuses, and the collection stays loaded as it was
         client.load(db, name, replicas, groups);
-        event(c, Reasons.LOADED, "released and loading again with " + placement);
+        event(c, Reasons.LOADED, "moving the loaded collection to " + placement);
       }
       case RELEASE -> {
         client.release(db, name);

@@ -280,7 +280,7 @@ class CollectionIT {
   }
 
   @Test
-  void editingTheSpecAddsFieldsAndIndexesAndLoadsOrReleases() {
+  void editingTheSpecAddsFieldsAndIndexesLoadsOrReleasesAndChangesReplicas() {
     startOperator();
     cluster.create(sample("products"));
     awaitReady("products", Duration.ofSeconds(60));
@@ -329,6 +329,19 @@ class CollectionIT {
       assertThat(loaded("products")).isTrue();
       assertThat(ready(get("products"))).isTrue();
     });
+
+    // more replicas than a standalone's one query node: refused with the data plane's reason, and the
+    // collection stays loaded as it was (never released to change its replicas)
+    edit("products", c -> c.getSpec().setReplicas(2));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Collection c = get("products");
+      assertThat(condition(c, Condition.DEGRADED)).isEqualTo("True/DataPlaneRejected");
+      assertThat(c.getStatus().getConditions()).filteredOn(x -> x.getType().equals(Condition.DEGRADED))
+          .singleElement().satisfies(x -> assertThat(x.getMessage()).contains("replica_number 2 exceeds"));
+    });
+    assertThat(loaded("products")).isTrue();
+    edit("products", c -> c.getSpec().setReplicas(1));
+    awaitReady("products", Duration.ofSeconds(30));
   }
 
   @Test

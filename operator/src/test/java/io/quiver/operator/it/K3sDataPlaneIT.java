@@ -46,7 +46,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.k3s.K3sContainer;
@@ -66,8 +65,11 @@ class K3sDataPlaneIT {
   @Container
   static final K3sContainer K3S = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.31.4-k3s1"));
 
-  @RegisterExtension
-  static final QuiverStandaloneExtension QUIVER = QuiverStandaloneExtension.create();
+  /**
+   * Started by hand, not registered: registering it would make JUnit read this class's static fields,
+   * and so create the k3s container, before the Docker check could skip the class.
+   */
+  private static QuiverStandaloneExtension quiver;
 
   private static final String NS = "quiver";
   private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -80,6 +82,8 @@ class K3sDataPlaneIT {
 
   @BeforeAll
   static void start() throws Exception {
+    quiver = QuiverStandaloneExtension.create();
+    quiver.start();
     client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml())).build();
     try (Stream<Path> crds = Files.list(Samples.repoRoot().resolve("crds/generated"))) {
       for (Path crd : crds.sorted().toList()) {
@@ -92,11 +96,14 @@ class K3sDataPlaneIT {
         .addToData("password", Base64.getEncoder().encodeToString("root-password".getBytes(StandardCharsets.UTF_8)))
         .build()).serverSideApply();
     client.resource(Samples.load("vectorcluster-ha.yaml", VectorCluster.class)).serverSideApply();
-    sdk = new MilvusClientV2(ConnectConfig.builder().uri(QUIVER.uri()).build());
+    sdk = new MilvusClientV2(ConnectConfig.builder().uri(quiver.uri()).build());
   }
 
   @AfterAll
   static void stopAll() {
+    if (quiver != null) {
+      quiver.close();
+    }
     if (sdk != null) {
       sdk.close();
     }
@@ -113,7 +120,7 @@ class K3sDataPlaneIT {
   }
 
   private void runOperator() {
-    Map<String, String> env = new HashMap<>(MockCluster.prodAt(QUIVER.address()));
+    Map<String, String> env = new HashMap<>(MockCluster.prodAt(quiver.address()));
     env.put(OperatorConfig.LEADER_ELECTION, "false");
     operator = QuiverOperator.create(client, OperatorConfig.fromEnv(env), dataPlane, Clock.systemUTC());
     operator.start();

@@ -33,7 +33,10 @@ public record CollectionPlan(List<String> createPartitions, List<FieldDefinition
     LOAD,
     /** Release. */
     RELEASE,
-    /** Release, then load again: the replicas or their groups changed. */
+    /**
+     * Load again over the loaded collection: the replicas or their groups changed, and the data plane
+     * moves them in place (Milvus 2.4+), without releasing.
+     */
     RELOAD
   }
 
