@@ -122,8 +122,8 @@ public abstract class DataPlaneDependentResource<R, P extends HasMetadata>
   }
 
   /**
-   * The client of {@code primary}'s cluster, as resolved by the current reconcile. Only for create,
-   * update and delete, which run after {@link #reconcile} or {@link #cluster} resolved it.
+   * The client of {@code primary}'s cluster as the current {@link #reconcile} resolved it: for create and
+   * update, which run inside it. Deletion resolves its own ({@link #client(HasMetadata, VectorCluster, Context)}).
    */
   protected DataPlaneClient client(P primary) {
     ClusterAddress address = addresses.get(ResourceID.fromResource(primary));
