@@ -126,6 +126,13 @@ final class MockCluster implements AutoCloseable {
     standIns.close();
     harness.close();
     client.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      // the mock server's Vert.x shutdown gives up after 10 s on a loaded machine; the test itself is
+      // over, and the next one starts its own server on a new port
+      System.getLogger(MockCluster.class.getName()).log(System.Logger.Level.WARNING,
+          "mock API server did not shut down in time: " + e.getMessage());
+    }
   }
 }
