@@ -1,5 +1,7 @@
 package io.quiver.operator.it;
 
+import static io.quiver.operator.it.StandaloneCollections.condition;
+import static io.quiver.operator.it.StandaloneCollections.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -106,16 +108,8 @@ class CollectionIT {
     cluster.startOperator(dataPlane, MockCluster.prodAt(QUIVER.address()));
   }
 
-  /** The Collection sample in this test's database, as a standalone can serve it. */
   private Collection sample(String name) {
-    Collection c = Samples.load("collection.yaml", Collection.class);
-    c.getMetadata().setName(name);
-    c.getSpec().setName(null);
-    c.getSpec().setDatabase(db);
-    c.getSpec().setReplicas(1);
-    c.getSpec().setResourceGroups(null);
-    c.getSpec().setEncryptionKeyRef(null);
-    return c;
+    return StandaloneCollections.sample(name, db);
   }
 
   private Collection get(String name) {
@@ -127,19 +121,6 @@ class CollectionIT {
       change.accept(c);
       return c;
     });
-  }
-
-  private static String condition(Collection c, String type) {
-    if (c == null || c.getStatus() == null || c.getStatus().getConditions() == null) {
-      return null;
-    }
-    return c.getStatus().getConditions().stream().filter(x -> x.getType().equals(type))
-        .map(x -> x.getStatus() + "/" + x.getReason()).findFirst().orElse(null);
-  }
-
-  private static boolean ready(Collection c) {
-    return c != null && c.getStatus() != null && "True/Ready".equals(condition(c, Condition.READY))
-        && c.getMetadata().getGeneration().equals(c.getStatus().getObservedGeneration());
   }
 
   private void awaitReady(String name, Duration timeout) {
