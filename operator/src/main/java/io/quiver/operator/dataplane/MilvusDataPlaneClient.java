@@ -67,6 +67,8 @@ public final class MilvusDataPlaneClient implements DataPlaneClient {
   static final int INDEX_NOT_FOUND = 700;
   static final int DATABASE_NOT_FOUND = 800;
   static final int INVALID_PARAMETER = 1100;
+  /** Milvus's "service unimplemented": the data plane does not support the call. */
+  static final int UNIMPLEMENTED = 10;
 
   /** Codes of answers that say "try again later": service not ready/unavailable/over limits (1-9), collection
    * not fully loaded or recovering (103, 106), replica not available (401). */
@@ -127,7 +129,7 @@ public final class MilvusDataPlaneClient implements DataPlaneClient {
       return switch (mce.getErrorCode()) {
         case SERVER_ERROR -> {
           DataPlaneException.Kind kind = RETRYABLE_CODES.contains(code) ? DataPlaneException.Kind.UNAVAILABLE
-              : code == INVALID_PARAMETER && isUnsupported(reason) ? DataPlaneException.Kind.UNSUPPORTED
+              : code == UNIMPLEMENTED || code == INVALID_PARAMETER && isUnsupported(reason) ? DataPlaneException.Kind.UNSUPPORTED
               : DataPlaneException.Kind.REJECTED;
           yield new DataPlaneException(kind, code, action + " failed: " + reason + " (code " + code + ")", e);
         }
@@ -511,8 +513,8 @@ public final class MilvusDataPlaneClient implements DataPlaneClient {
           rg.getNodes().stream().map(n -> n.getHostname() == null || n.getHostname().isEmpty()
               ? String.valueOf(n.getNodeId()) : n.getHostname()).sorted().toList()));
     } catch (RuntimeException e) {
-      // Milvus answers 300 for an unknown group; a standalone Quiver answers 1100 "... does not exist"
-      if (hasCode(e, RESOURCE_GROUP_NOT_FOUND) || hasCode(e, INVALID_PARAMETER) && String.valueOf(e.getMessage()).contains("does not exist")) {
+      // Milvus (and Quiver) answer 300 for an unknown group
+      if (hasCode(e, RESOURCE_GROUP_NOT_FOUND)) {
         return Optional.empty();
       }
       throw translate("DescribeResourceGroup " + name + " on " + endpoint, e);

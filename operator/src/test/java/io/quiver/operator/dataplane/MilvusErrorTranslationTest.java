@@ -38,9 +38,11 @@ class MilvusErrorTranslationTest {
 
   @Test
   void notSupportedAnswersAreUnsupported() {
-    DataPlaneException e = server(1100, "CreateResourceGroup is not supported by Quiver yet");
+    DataPlaneException e = server(10, "CreateResourceGroup is not supported by Quiver yet");
     assertThat(e.kind()).isEqualTo(DataPlaneException.Kind.UNSUPPORTED);
     assertThat(e.reason()).isEqualTo(Reasons.DATA_PLANE_UNSUPPORTED);
+    assertThat(server(1100, "X is not supported").kind()).as("older servers said so with 1100")
+        .isEqualTo(DataPlaneException.Kind.UNSUPPORTED);
   }
 
   @Test

@@ -1005,8 +1005,8 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
   public void describeResourceGroup(DescribeResourceGroupRequest request, StreamObserver<DescribeResourceGroupResponse> observer) {
     unary(observer, DescribeResourceGroupResponse.getDefaultInstance(), () -> {
       if (!DEFAULT_RESOURCE_GROUP.equals(request.getResourceGroup())) {
-        throw QuiverException.invalid("resource group %s does not exist; a standalone server has only %s",
-            request.getResourceGroup(), DEFAULT_RESOURCE_GROUP);
+        throw new QuiverException(io.quiver.engine.error.ErrorCode.RESOURCE_GROUP_NOT_FOUND, "resource group not found["
+            + request.getResourceGroup() + "]: a standalone server has only " + DEFAULT_RESOURCE_GROUP);
       }
       io.milvus.grpc.ResourceGroup.Builder rg = io.milvus.grpc.ResourceGroup.newBuilder().setName(DEFAULT_RESOURCE_GROUP)
           .setCapacity(1).setNumAvailableNode(1)
