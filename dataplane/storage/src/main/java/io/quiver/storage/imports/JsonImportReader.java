@@ -116,7 +116,11 @@ final class JsonImportReader implements ImportReader {
     try {
       JsonToken t = parser.nextToken();
       if (t == JsonToken.END_ARRAY) {
-        readEpilogue();
+        try {
+          readEpilogue();
+        } catch (IOException e) {
+          throw malformed(e, ImportException.NO_ROW);
+        }
         return null;
       }
       if (t == null) {
@@ -178,7 +182,9 @@ final class JsonImportReader implements ImportReader {
       return "";
     }
     int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    String line = nl < 0 ? s : s.substring(0, nl);
+    // Jackson names its source (redacted) in positions; the line and column are given already
+    return line.replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "").replaceAll(" at \\[Source:.*$", "");
   }
 
   private void addRow(ObjectNode obj) {

@@ -194,6 +194,8 @@ final class ImportFixtures {
   static void writeJson(Path p, List<Map<String, Object>> rows, boolean wrapped) throws IOException {
     try (OutputStream out = Files.newOutputStream(p);
         var gen = JsonImportReader.FILE_MAPPER.createGenerator(out)) {
+      // NaN and Infinity as bare tokens, as Python's json module writes them
+      gen.disable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS.mappedFeature());
       if (wrapped) {
         gen.writeStartObject();
         gen.writeFieldName("rows");
