@@ -62,7 +62,7 @@ final class ArrowImportReader implements ImportReader {
   private int batchRow;
   private int batchRows;
   private long row;
-  private long rowsRead;
+  private volatile long rowsRead;
   private volatile long bytesRead;
   private boolean ended;
   private ImportBatch pending;

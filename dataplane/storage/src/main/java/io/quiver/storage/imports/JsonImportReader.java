@@ -53,7 +53,7 @@ final class JsonImportReader implements ImportReader {
   private boolean wrapped;
   private boolean ended;
   private long row;
-  private long rowsRead;
+  private volatile long rowsRead;
   private volatile long bytesRead;
   private BatchBuilder builder;
   private ImportBatch pending;

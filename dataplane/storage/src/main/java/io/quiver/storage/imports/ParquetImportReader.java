@@ -60,7 +60,7 @@ final class ParquetImportReader implements ImportReader {
   private long groupRowsLeft;
   private int groupIndex;
   private long row;
-  private long rowsRead;
+  private volatile long rowsRead;
   private volatile long bytesRead;
   private boolean ended;
   private ImportBatch pending;
