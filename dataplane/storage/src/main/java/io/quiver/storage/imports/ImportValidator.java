@@ -40,4 +40,10 @@ public final class ImportValidator {
   public static Summary validateAll(ImportFile file, CollectionSchema schema, ImportOptions options) {
     return validateAll(file.open(schema, options));
   }
+
+  /** Opens {@code file} and validates all of it, reporting progress after each batch. */
+  public static Summary validateAll(ImportFile file, CollectionSchema schema, ImportOptions options,
+      Consumer<ImportProgress> progress) {
+    return validateAll(file.open(schema, options), progress);
+  }
 }
