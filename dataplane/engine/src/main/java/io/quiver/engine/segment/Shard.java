@@ -174,7 +174,11 @@ public final class Shard {
     return seg;
   }
 
-  /** Registers an existing segment (e.g. a sealed one loaded from storage) and indexes its live keys. */
+  /**
+   * Registers an existing segment (a sealed one loaded from storage) and indexes its live keys. If
+   * a key is already live in another segment (a write replayed from the log that a segment also
+   * holds, or rows of an import), the row written later wins and the other is marked deleted.
+   */
   public void addLoadedSegment(Segment seg) {
     lock.lock();
     try {
@@ -185,12 +189,16 @@ public final class Shard {
           Object pk = seg.primaryKey(row);
           long prev = pkIndex.put(pk, PrimaryKeyIndex.location(slot, row));
           if (prev != PrimaryKeyIndex.ABSENT) {
-            // Two live copies of one key (possible only from an interrupted compaction): the
-            // newer write wins.
             Segment other = slots.get(PrimaryKeyIndex.slot(prev));
             int otherRow = PrimaryKeyIndex.row(prev);
-            if (other != null && other.timestamp(otherRow) > seg.timestamp(row)) {
+            if (other == null) {
+              continue;
+            }
+            if (other.timestamp(otherRow) > seg.timestamp(row)) {
               pkIndex.put(pk, prev);
+              seg.markDeleted(row, other.timestamp(otherRow));
+            } else {
+              other.markDeleted(otherRow, seg.timestamp(row));
             }
           }
         }
@@ -201,6 +209,18 @@ public final class Shard {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Makes a sealed segment built outside the write path (a bulk import, all rows written at one
+   * timestamp) visible at once: its rows replace live rows with the same keys, as inserts do.
+   */
+  public void addImportedSegment(Segment seg) {
+    if (!seg.isSealed()) {
+      throw new IllegalArgumentException("an imported segment must be sealed");
+    }
+    addLoadedSegment(seg);
+    onSealed.accept(seg);
   }
 
   private void addSegment(Segment seg) {

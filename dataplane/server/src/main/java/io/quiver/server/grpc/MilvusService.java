@@ -1124,4 +1124,60 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
       return b.build();
     });
   }
+
+  // ------------------------------------------------------------------ bulk import
+
+  @Override
+  public void import_(ImportRequest request, StreamObserver<ImportResponse> observer) {
+    unary(observer, ImportResponse.getDefaultInstance(), () -> {
+      Collection c = plane.collection(db(request.getDbName()), request.getCollectionName());
+      io.quiver.server.runtime.Importer.Task task = plane.importer().start(c, request.getPartitionName(),
+          request.getFilesList());
+      return ImportResponse.newBuilder().setStatus(Statuses.SUCCESS).addTasks(task.id()).build();
+    });
+  }
+
+  @Override
+  public void getImportState(GetImportStateRequest request, StreamObserver<GetImportStateResponse> observer) {
+    unary(observer, GetImportStateResponse.getDefaultInstance(), () -> {
+      io.quiver.server.runtime.Importer.Task task = plane.importer().task(request.getTask());
+      if (task == null) {
+        throw QuiverException.invalid("import task %d does not exist", request.getTask());
+      }
+      return importState(task);
+    });
+  }
+
+  @Override
+  public void listImportTasks(ListImportTasksRequest request, StreamObserver<ListImportTasksResponse> observer) {
+    unary(observer, ListImportTasksResponse.getDefaultInstance(), () -> {
+      String dbName = db(request.getDbName());
+      long collectionId = request.getCollectionName().isEmpty() ? -1 : plane.collection(dbName, request.getCollectionName()).id();
+      ListImportTasksResponse.Builder b = ListImportTasksResponse.newBuilder().setStatus(Statuses.SUCCESS);
+      for (io.quiver.server.runtime.Importer.Task task : plane.importer().list(dbName, collectionId, (int) request.getLimit())) {
+        b.addTasks(importState(task));
+      }
+      return b.build();
+    });
+  }
+
+  private static GetImportStateResponse importState(io.quiver.server.runtime.Importer.Task task) {
+    ImportState state = switch (task.state()) {
+      case PENDING -> ImportState.ImportPending;
+      case VALIDATING, IMPORTING -> ImportState.ImportStarted;
+      case COMPLETED -> ImportState.ImportCompleted;
+      case FAILED -> ImportState.ImportFailed;
+    };
+    GetImportStateResponse.Builder b = GetImportStateResponse.newBuilder().setStatus(Statuses.SUCCESS).setState(state)
+        .setId(task.id()).setCollectionId(task.collectionId()).setCreateTs(task.createdTimestamp())
+        .setRowCount(task.state() == io.quiver.server.runtime.Importer.State.COMPLETED ? task.rowsImported() : task.rowsRead())
+        .addAllSegmentIds(task.segmentIds())
+        .addInfos(KeyValuePair.newBuilder().setKey("progress_percent").setValue(Long.toString(Math.round(task.progress() * 100))))
+        .addInfos(KeyValuePair.newBuilder().setKey("collection").setValue(task.collectionName()))
+        .addInfos(KeyValuePair.newBuilder().setKey("files").setValue(String.join(",", task.files())));
+    if (!task.failure().isEmpty()) {
+      b.addInfos(KeyValuePair.newBuilder().setKey("failed_reason").setValue(task.failure()));
+    }
+    return b.build();
+  }
 }

@@ -56,8 +56,10 @@ public final class UnsupportedRpcs {
     return out;
   }
 
+  /** The Java method name grpc-java generates for an RPC (keywords get a trailing underscore). */
   static String lowerCamel(String rpc) {
-    return Character.toLowerCase(rpc.charAt(0)) + rpc.substring(1);
+    String name = Character.toLowerCase(rpc.charAt(0)) + rpc.substring(1);
+    return javax.lang.model.SourceVersion.isKeyword(name) ? name + "_" : name;
   }
 
   private static <Q, R> ServerMethodDefinition<Q, R> unsupported(ServerMethodDefinition<Q, R> m) {

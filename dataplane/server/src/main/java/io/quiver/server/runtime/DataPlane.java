@@ -73,6 +73,7 @@ public final class DataPlane implements AutoCloseable {
   private final DataWriter writer;
   private final DataReader reader;
   private final Compactor compactor;
+  private volatile Importer importer;
 
   public DataPlane(DataPlaneConfig config, Durability durability, FilterCompiler filters, TimestampOracle tso) {
     this.config = config;
@@ -93,6 +94,20 @@ public final class DataPlane implements AutoCloseable {
 
   public Compactor compactor() {
     return compactor;
+  }
+
+  /** Enables bulk import from {@code source} (downloads go to {@code tempDir}). */
+  public void enableImports(io.quiver.storage.object.ObjectStore source, java.nio.file.Path tempDir) {
+    this.importer = new Importer(this, source, tempDir);
+  }
+
+  /** The bulk importer; fails when imports are not enabled. */
+  public Importer importer() {
+    Importer i = importer;
+    if (i == null) {
+      throw new QuiverException(ErrorCode.UNSUPPORTED, "bulk import is not enabled on this server");
+    }
+    return i;
   }
 
   public DataPlaneConfig config() {
@@ -904,6 +919,9 @@ public final class DataPlane implements AutoCloseable {
   @Override
   public void close() {
     compactor.close();
+    if (importer != null) {
+      importer.close();
+    }
     indexPool.shutdownNow();
     try {
       indexPool.awaitTermination(10, TimeUnit.SECONDS);

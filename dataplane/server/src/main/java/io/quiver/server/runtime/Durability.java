@@ -50,6 +50,12 @@ public interface Durability extends AutoCloseable {
   Segment compact(Collection collection, io.quiver.engine.segment.Shard shard, List<Segment> inputs, long expireBefore)
       throws IOException;
 
+  /**
+   * Makes sealed segments built by a bulk import durable (files and one catalog transaction)
+   * before they become visible; after this returns a restart loads them.
+   */
+  void persistImported(Collection collection, List<Segment> segments) throws IOException;
+
   /** Called when an index finished building on a sealed segment, so it can be stored. */
   void indexBuilt(Collection collection, Segment segment, long fieldId, VectorIndex index);
 

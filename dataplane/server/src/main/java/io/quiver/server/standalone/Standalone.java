@@ -58,6 +58,11 @@ public final class Standalone implements AutoCloseable {
           ExprFilters::compile, new TimestampOracle(0));
       long started = System.nanoTime();
       durability.recover(plane);
+      // Import files are read from the bucket with S3, else from DATA_DIR/imports.
+      io.quiver.storage.object.ObjectStore imports = config.s3() != null
+          ? io.quiver.storage.object.S3ObjectStore.open(config.s3())
+          : new io.quiver.storage.object.LocalObjectStore(config.dataDir().resolve("imports"));
+      plane.enableImports(imports, config.dataDir().resolve("tmp").resolve("imports"));
       LOG.info("recovered {} in {} ms", config.dataDir(), (System.nanoTime() - started) / 1_000_000);
       GrpcServer server = GrpcServer.start(config.host(), config.port(), config.maxRequestBytes(), new MilvusService(plane, version));
       return new Standalone(config, durability, plane, server);

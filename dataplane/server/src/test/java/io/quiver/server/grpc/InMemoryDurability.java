@@ -63,6 +63,9 @@ final class InMemoryDurability implements Durability {
   }
 
   @Override
+  public void persistImported(Collection collection, List<Segment> segments) {}
+
+  @Override
   public void indexBuilt(Collection collection, Segment segment, long fieldId, VectorIndex index) {}
 
   @Override

@@ -27,9 +27,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * not. Other codecs (LZO, BROTLI, Hadoop's framed LZ4) are rejected with a clear message.
  * Stateless and thread safe: every call makes its own (de)compressor.
  */
-final class ParquetCodecs implements CompressionCodecFactory {
+public final class ParquetCodecs implements CompressionCodecFactory {
 
-  static final ParquetCodecs INSTANCE = new ParquetCodecs();
+  public static final ParquetCodecs INSTANCE = new ParquetCodecs();
 
   private ParquetCodecs() {}
 

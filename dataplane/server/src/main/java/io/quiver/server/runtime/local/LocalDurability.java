@@ -666,6 +666,30 @@ public final class LocalDurability implements Durability {
     return m;
   }
 
+  @Override
+  public void persistImported(Collection c, List<Segment> segments) throws IOException {
+    CollectionFiles cf = files.computeIfAbsent(c.id(), CollectionFiles::new);
+    synchronized (cf) {
+      if (cf.dropped) {
+        throw new IOException("collection " + c.info().name() + " was dropped during the import");
+      }
+      Txn.Builder txn = Txn.builder();
+      Map<Long, SegmentManifest> written = new HashMap<>();
+      List<Path> superseded = new ArrayList<>();
+      for (Segment seg : segments) {
+        SegmentManifest m = writeFiles(c, cf, seg, superseded);
+        written.put(seg.id(), m);
+        txn.put(segmentKey(c.id(), seg.id()), CatalogCodec.segment(m));
+      }
+      Txn t = txn.build();
+      if (t.puts().size() > MAX_TXN_OPS) {
+        throw new IOException("an import may create at most " + MAX_TXN_OPS + " segments at once; split the files");
+      }
+      commit(t);
+      cf.segments.putAll(written);
+    }
+  }
+
   // ------------------------------------------------------------------ compaction
 
   /**
