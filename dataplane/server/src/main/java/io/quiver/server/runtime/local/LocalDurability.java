@@ -605,11 +605,22 @@ public final class LocalDurability implements Durability {
     }
     txn.put(checkpointKey(c.id(), shard.index()), Long.toString(coveredUpTo).getBytes(StandardCharsets.UTF_8));
     commit(txn.build());
+    Set<Long> newlyWritten = new HashSet<>();
+    for (Long id : updated.keySet()) {
+      if (!cf.segments.containsKey(id)) {
+        newlyWritten.add(id);
+      }
+    }
     cf.segments.putAll(updated);
     for (Path p : superseded) {
       Files.deleteIfExists(p);
     }
     log.wal.truncateBefore(coveredUpTo);
+    for (Segment seg : segments) {
+      if (newlyWritten.contains(seg.id())) {
+        mapVectors(c, cf, seg);
+      }
+    }
     return sealedNow;
   }
 
@@ -687,6 +698,31 @@ public final class LocalDurability implements Durability {
       }
       commit(t);
       cf.segments.putAll(written);
+      for (Segment seg : segments) {
+        mapVectors(c, cf, seg);
+      }
+    }
+  }
+
+  /**
+   * Swaps the heap copy of a just-written segment's vectors for the memory-mapped vector files,
+   * so that sealed data never stays on the Java heap (collections larger than the heap load).
+   * Readers holding the heap array keep it alive until they finish.
+   */
+  private void mapVectors(Collection c, CollectionFiles cf, Segment seg) {
+    Arena arena = Arena.ofShared();
+    try {
+      for (FieldSchema f : c.info().schema().vectorFields()) {
+        if (seg.column(f.id()) instanceof MappedVectorColumn) {
+          continue;
+        }
+        VectorFile.Mapped mapped = VectorFile.map(cf.segmentDir(seg.id()).resolve(vectorFileName(f.id())), seg.id(), f.id(), arena);
+        seg.attachExternalColumn(f.id(), new MappedVectorColumn(f, mapped.vectors(), mapped.rows()), null);
+      }
+      seg.attachResource(arena);
+    } catch (IOException | RuntimeException e) {
+      arena.close();
+      LOG.warn("segment {} keeps its vectors on the heap: mapping its vector files failed ({})", seg.id(), e.toString());
     }
   }
 
@@ -766,6 +802,7 @@ public final class LocalDurability implements Durability {
     if (p.output() != null) {
       cf.segments.put(p.output().id(), outManifest);
       cf.pendingReplacements.remove(p.output().id());
+      mapVectors(c, cf, p.output());
     } else {
       cf.pendingReplacements.remove(-p.inputIds().get(0));
     }
