@@ -17,6 +17,7 @@ import io.quiver.engine.vector.MetricType;
 import io.quiver.server.runtime.DataPlane;
 import io.quiver.server.runtime.DatabaseInfo;
 import io.quiver.server.runtime.Durability;
+import io.quiver.server.runtime.Failpoints;
 import io.quiver.server.runtime.WriteLog;
 import io.quiver.server.runtime.local.CatalogCodec.SegmentManifest;
 import io.quiver.server.runtime.local.CatalogCodec.StoredCollection;
@@ -604,7 +605,13 @@ public final class LocalDurability implements Durability {
       }
     }
     txn.put(checkpointKey(c.id(), shard.index()), Long.toString(coveredUpTo).getBytes(StandardCharsets.UTF_8));
+    if (!updated.isEmpty()) {
+      Failpoints.hit(Failpoints.CHECKPOINT_AFTER_UPLOAD);
+    }
     commit(txn.build());
+    if (!updated.isEmpty()) {
+      Failpoints.hit(Failpoints.CHECKPOINT_AFTER_COMMIT);
+    }
     Set<Long> newlyWritten = new HashSet<>();
     for (Long id : updated.keySet()) {
       if (!cf.segments.containsKey(id)) {
@@ -616,6 +623,9 @@ public final class LocalDurability implements Durability {
       Files.deleteIfExists(p);
     }
     log.wal.truncateBefore(coveredUpTo);
+    if (!updated.isEmpty()) {
+      Failpoints.hit(Failpoints.CHECKPOINT_AFTER_TRUNCATE);
+    }
     for (Segment seg : segments) {
       if (newlyWritten.contains(seg.id())) {
         mapVectors(c, cf, seg);
@@ -798,6 +808,7 @@ public final class LocalDurability implements Durability {
     if (t.puts().size() + t.deletes().size() > MAX_TXN_OPS) {
       throw new IllegalStateException("a compaction must replace at most " + (MAX_TXN_OPS - 1) + " segments");
     }
+    Failpoints.hit(Failpoints.COMPACTION_BEFORE_SWAP);
     commit(t);
     if (p.output() != null) {
       cf.segments.put(p.output().id(), outManifest);
