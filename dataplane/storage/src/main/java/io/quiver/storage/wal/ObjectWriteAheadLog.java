@@ -37,10 +37,14 @@ import org.slf4j.LoggerFactory;
  * wal/<collection>/<shard>/}); objects and byte layout in {@link ObjectWalFormat}.
  *
  * <p><b>Group commit.</b> {@link #append} assigns the LSN and queues the record under a short
- * lock; one writer thread per log takes the queued records (up to {@link
- * ObjectWalOptions#maxBatchBytes()} and {@link ObjectWalOptions#maxBatchRecords()}), writes them
- * as one batch object with one PUT, checks that the log was not taken over (below), and then
- * completes their futures in LSN order. Records appended during a PUT form the next batch.
+ * lock. A writer thread takes the queued records (up to {@link ObjectWalOptions#maxBatchBytes()}
+ * and {@link ObjectWalOptions#maxBatchRecords()}) and writes them as one batch object with one
+ * PUT; records appended meanwhile form the next batch. An acknowledging thread takes the batches
+ * whose PUT completed, checks once that the log was not taken over (below) and completes their
+ * futures in LSN order: it is the only thread that completes them, so dependent stages attached
+ * with the non-async methods run there and delay the next acknowledgement (not the next PUT).
+ * The check of one batch overlaps the PUT of the next, so a busy log runs at the pace of the
+ * slower of the two requests, not of their sum.
  *
  * <p><b>Epochs and fencing.</b> Every open is given an epoch, higher than any epoch the log has
  * seen (the caller takes it from the catalog, bumping it there first, so two writers never get
@@ -58,16 +62,17 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * A writer acknowledges a batch only after its PUT succeeded <em>and</em> a listing of {@code
- * fence/} after it shows no fence above its own epoch; otherwise the batch fails with {@link
- * WalFencedException} and the log refuses appends for good. This makes an acknowledged batch
- * part of every later open's log: if the old writer's check did not see the new fence, the new
- * fence was written after the batch was stored, so the new writer's second listing (after its
- * fence; S3 listings are strongly consistent) includes the batch, and its start marker lies
- * above it. A batch the old writer stored but did not acknowledge is in the new log if the second
- * listing saw it, and shadowed by the start marker otherwise (the old writer writes batches one at
- * a time, in LSN order, so a batch that lands after that listing starts at or above {@code
- * nextLsn}). The old writer never deletes such a batch: the new writer may already count it.
- * Cost: one LIST (at most one key) per batch, on top of the PUT.
+ * fence/} that started after the PUT shows no fence above its own epoch; otherwise the batch
+ * fails with {@link WalFencedException} and the log refuses appends for good. This makes an
+ * acknowledged batch part of every later open's log: if the old writer's check did not see the
+ * new fence, the new fence was written after the batch was stored, so the new writer's second
+ * listing (after its fence; S3 listings are strongly consistent) includes the batch, and its
+ * start marker lies above it. A batch the old writer stored but did not acknowledge is in the new
+ * log if the second listing saw it, and shadowed by the start marker otherwise (the old writer
+ * PUTs batches one at a time, in LSN order, so a batch that lands after that listing starts at or
+ * above {@code nextLsn}). The old writer never deletes such a batch: the new writer may already
+ * count it. Cost: one LIST request (of at most one key) per acknowledgement, which covers every
+ * batch stored before it started.
  *
  * <p><b>Durability.</b> An acknowledged record is in every later replay, exactly once, until
  * truncated. A record whose append failed may or may not be: a PUT that timed out may still have
@@ -112,6 +117,7 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
   private final RecordTransformer transformer;
   private final String name;
   private final Thread writer;
+  private final Thread acknowledger;
 
   /** Guards the fields below it; held only for bookkeeping, never across I/O. */
   private final ReentrantLock lock = new ReentrantLock();
@@ -120,6 +126,12 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
   private final ArrayDeque<PendingRecord> queue = new ArrayDeque<>();
   /** Frame bytes of {@link #queue}. */
   private long queuedBytes;
+  private final Condition hasStored = lock.newCondition();
+  /** Batches the writer stored, waiting for the acknowledger's fence check, in LSN order. */
+  private final ArrayDeque<StoredBatch> storedBatches = new ArrayDeque<>();
+  /** The writer's failed PUT, for the acknowledger to report after the batches stored before it. */
+  private PutFailure putFailure;
+  private boolean writerDone;
   /** Batches holding records of the log, in LSN order. */
   private final ArrayList<LiveBatch> live;
   /** Stored batches holding no record of the log (shadowed, or truncated but not deleted). */
@@ -139,7 +151,7 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
   /** Replays hold it shared, truncation and close exclusively, so no batch disappears under a replay. */
   private final ReentrantReadWriteLock objectsInUse = new ReentrantReadWriteLock();
 
-  // Written by the writer thread only.
+  // Written by the acknowledging thread only.
   private volatile long statRecords;
   private volatile long statRecordBytes;
   private volatile long statBatches;
@@ -163,7 +175,15 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
     }
     this.nextLsn = view.nextLsn();
     this.writer = Thread.ofPlatform().name("quiver-wal-" + store.location()).daemon().unstarted(this::runWriter);
+    this.acknowledger =
+        Thread.ofPlatform().name("quiver-wal-ack-" + store.location()).daemon().unstarted(this::runAcknowledger);
   }
+
+  /** A batch whose PUT succeeded, with its records. */
+  private record StoredBatch(List<PendingRecord> records, BatchObject object) {}
+
+  /** A PUT that failed: its records and why. */
+  private record PutFailure(List<PendingRecord> group, Throwable cause) {}
 
   /** Opens the log in {@code store} as the writer of {@code epoch}, storing records as appended. */
   public static ObjectWriteAheadLog open(ObjectStore store, long epoch, ObjectWalOptions options) throws IOException {
@@ -225,6 +245,7 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
     store.put(ObjectWalFormat.startKey(epoch, view.nextLsn()), new byte[0]);
     ObjectWriteAheadLog log = new ObjectWriteAheadLog(store, epoch, options, transformer, view);
     log.writer.start();
+    log.acknowledger.start();
     LOG.info("opened write-ahead log {} with epoch {}: {} batch(es), first LSN {}, next LSN {}", location, epoch,
         view.live().size(), log.firstLsn(), view.nextLsn());
     return log;
@@ -508,24 +529,12 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
     }
   }
 
-  /**
-   * Throws {@link WalFencedException} (and makes the log refuse appends) if a fence above this
-   * log's epoch exists.
-   */
+  /** Throws {@link WalFencedException} if a fence above this log's epoch exists. */
   private void checkNotFenced(ObjectStore via) throws IOException {
     ObjectListing page = via.listPage(ObjectWalFormat.FENCE_PREFIX, ObjectWalFormat.fenceKey(epoch), 1);
     if (!page.objects().isEmpty()) {
-      WalFencedException fenced = new WalFencedException("write-ahead log " + name + " was taken over: the fence "
+      throw new WalFencedException("write-ahead log " + name + " was taken over: the fence "
           + page.objects().getFirst().key() + " of a newer writer exists");
-      lock.lock();
-      try {
-        if (failure == null) {
-          failure = fenced;
-        }
-      } finally {
-        lock.unlock();
-      }
-      throw fenced;
     }
   }
 
@@ -592,12 +601,14 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
       lock.unlock();
     }
     boolean interrupted = false;
-    while (true) {
-      try {
-        writer.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
+    for (Thread thread : new Thread[] {writer, acknowledger}) {
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
     }
     objectsInUse.writeLock().lock();
@@ -616,16 +627,16 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
       while (true) {
         lock.lock();
         try {
-          while (queue.isEmpty() && !closed) {
+          while (queue.isEmpty() && !closed && failure == null) {
             hasWork.awaitUninterruptibly();
           }
-          if (queue.isEmpty()) {
+          if (queue.isEmpty() || failure != null) {
             return;
           }
           if (delayNanos > 0) {
             long deadline = System.nanoTime() + delayNanos;
             long left;
-            while (!closed && !batchFull() && (left = deadline - System.nanoTime()) > 0) {
+            while (!closed && failure == null && !batchFull() && (left = deadline - System.nanoTime()) > 0) {
               try {
                 hasWork.awaitNanos(left);
               } catch (InterruptedException e) {
@@ -644,14 +655,33 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
         } finally {
           lock.unlock();
         }
-        commit(group);
-        group.clear();
+        StoredBatch stored = store(group);
+        lock.lock();
+        try {
+          storedBatches.add(stored);
+          hasStored.signal();
+        } finally {
+          lock.unlock();
+        }
+        group = new ArrayList<>();
       }
     } catch (Throwable t) {
-      // Futures already completed stay completed; the others, and all queued ones, fail.
-      fail(t, group);
+      lock.lock();
+      try {
+        putFailure = new PutFailure(group, t);
+      } finally {
+        lock.unlock();
+      }
       if (t instanceof Error error) {
         throw error;
+      }
+    } finally {
+      lock.lock();
+      try {
+        writerDone = true;
+        hasStored.signal();
+      } finally {
+        lock.unlock();
       }
     }
   }
@@ -662,49 +692,114 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
         || queue.size() >= options.maxBatchRecords();
   }
 
-  /** Stores {@code group} as one batch object, checks the fence, completes the futures. */
-  private void commit(List<PendingRecord> group) throws IOException {
+  /** PUTs {@code group} as one batch object. */
+  private StoredBatch store(List<PendingRecord> group) throws IOException {
     long first = group.getFirst().lsn();
     long last = group.getLast().lsn();
     byte[] object = ObjectWalFormat.encodeBatch(epoch, transformer.id(), group);
     writeStore.put(ObjectWalFormat.batchKey(epoch, first, last), object);
-    checkNotFenced(writeStore);
+    return new StoredBatch(group, new BatchObject(epoch, first, last, object.length));
+  }
+
+  // ---- acknowledging thread ----
+
+  /**
+   * Takes the batches whose PUT completed, checks the fence once for all of them (a check that
+   * starts after a batch was stored covers it), and acknowledges or fails them; after a failed
+   * PUT, fails the log. The only thread that completes futures, in LSN order.
+   */
+  private void runAcknowledger() {
+    List<StoredBatch> batches = new ArrayList<>();
+    while (true) {
+      PutFailure failedPut = null;
+      IOException failed;
+      lock.lock();
+      try {
+        while (storedBatches.isEmpty() && putFailure == null && !writerDone) {
+          hasStored.awaitUninterruptibly();
+        }
+        batches.addAll(storedBatches);
+        storedBatches.clear();
+        if (batches.isEmpty()) {
+          if (putFailure == null) {
+            return; // the writer is done and everything it stored is acknowledged
+          }
+          failedPut = putFailure;
+          putFailure = null;
+        }
+        failed = failure;
+      } finally {
+        lock.unlock();
+      }
+      if (failedPut != null) {
+        failed = failLog(failedPut.cause());
+        failAll(failedPut.group(), failed);
+        continue;
+      }
+      if (failed == null) {
+        try {
+          checkNotFenced(writeStore);
+        } catch (Throwable t) {
+          failed = failLog(t);
+          if (t instanceof Error error) {
+            failBatches(batches, failed);
+            throw error;
+          }
+        }
+      }
+      if (failed == null) {
+        acknowledge(batches);
+      } else {
+        failBatches(batches, failed);
+      }
+      batches.clear();
+    }
+  }
+
+  /** Makes {@code batches} part of the log and completes their futures. */
+  private void acknowledge(List<StoredBatch> batches) {
     lock.lock();
     try {
-      live.add(new LiveBatch(new BatchObject(epoch, first, last, object.length), first, last));
-      storedBytes += object.length;
+      for (StoredBatch batch : batches) {
+        live.add(new LiveBatch(batch.object(), batch.object().firstLsn(), batch.object().lastLsn()));
+        storedBytes += batch.object().size();
+      }
     } finally {
       lock.unlock();
     }
-    long bytes = 0;
-    for (PendingRecord record : group) {
-      bytes += record.storedLength();
-    }
-    statRecords += group.size();
-    statRecordBytes += bytes;
-    statBatches++;
-    for (PendingRecord record : group) {
-      record.future().complete(record.lsn());
+    for (StoredBatch batch : batches) {
+      long bytes = 0;
+      for (PendingRecord record : batch.records()) {
+        bytes += record.storedLength();
+      }
+      statRecords += batch.records().size();
+      statRecordBytes += bytes;
+      statBatches++;
+      for (PendingRecord record : batch.records()) {
+        record.future().complete(record.lsn());
+      }
     }
   }
 
   /**
-   * Fails the log: {@code inFlight} (those not completed yet) and all queued records fail, later
-   * appends are refused.
+   * Fails the log for {@code cause} (unless it failed already): every queued record fails, later
+   * appends are refused, the writer stops. Returns the failure that records fail with.
    */
-  private void fail(Throwable cause, List<PendingRecord> inFlight) {
+  private IOException failLog(Throwable cause) {
     IOException error = cause instanceof WalFencedException fenced
         ? fenced
         : new WalFailedException("write-ahead log " + name + " could not store a batch: " + cause.getMessage(), cause);
     List<PendingRecord> queued;
     lock.lock();
     try {
-      if (failure == null || !(failure instanceof WalFencedException)) {
-        failure = error;
+      if (failure != null) {
+        return failure;
       }
+      failure = error;
       queued = new ArrayList<>(queue);
       queue.clear();
       queuedBytes = 0;
+      hasWork.signalAll();
     } finally {
       lock.unlock();
     }
@@ -713,10 +808,18 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
     } else {
       LOG.error("write-ahead log {} failed; it refuses appends until reopened", name, cause);
     }
-    for (PendingRecord record : inFlight) {
-      record.future().completeExceptionally(error);
+    failAll(queued, error);
+    return error;
+  }
+
+  private static void failBatches(List<StoredBatch> batches, IOException error) {
+    for (StoredBatch batch : batches) {
+      failAll(batch.records(), error);
     }
-    for (PendingRecord record : queued) {
+  }
+
+  private static void failAll(List<PendingRecord> records, IOException error) {
+    for (PendingRecord record : records) {
       record.future().completeExceptionally(error);
     }
   }
