@@ -83,9 +83,11 @@ import org.slf4j.LoggerFactory;
  * ObjectWalOptions#writeDeadline()}), or the fence check after it fails, the batch's futures and
  * every queued one fail with {@link WalFailedException}, whose cause is the store's {@link
  * ObjectStoreException} ({@link ObjectStoreException#retryable()} tells whether the store failed
- * transiently, e.g. S3 unreachable); every later append fails at once. Reopening the log, with a
- * new epoch, recovers it to its stored batches. When the log was taken over, the futures fail
- * with {@link WalFencedException} instead.
+ * transiently, e.g. S3 unreachable); every later append fails at once. So when the store becomes
+ * unreachable, waiting appends fail within about one write deadline (two at worst: a PUT that
+ * succeeded just before the outage, then its check). Reopening the log, with a new epoch,
+ * recovers it to its stored batches. When the log was taken over, the futures fail with {@link
+ * WalFencedException} instead.
  *
  * <p><b>Truncation</b> deletes, with batch deletes, the batch objects whose records all lie below
  * the LSN (never the newest batch, so the next LSN survives a reopen), after writing a floor

@@ -558,7 +558,7 @@ abstract class ObjectWalContract {
     a.close();
   }
 
-  private static void await(CountDownLatch latch) {
+  static void await(CountDownLatch latch) {
     try {
       if (!latch.await(60, TimeUnit.SECONDS)) {
         throw new AssertionError("timed out waiting for the other writer");

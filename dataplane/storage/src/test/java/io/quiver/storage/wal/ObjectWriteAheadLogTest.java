@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +123,41 @@ class ObjectWriteAheadLogTest extends ObjectWalContract {
     try (ObjectWriteAheadLog reopened = open()) {
       // stored but not acknowledged: it may appear, and here it does
       assertThat(replayAll(reopened)).containsExactly(new Entry(1, record(1, 100)));
+    }
+  }
+
+  @Test
+  void theFenceCheckOfOneBatchOverlapsThePutsOfTheNextOnesAndOneCheckCoversThemAll() throws Exception {
+    try (ObjectWriteAheadLog log = open(options().withMaxBatchRecords(1))) {
+      CountDownLatch firstCheckStarted = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      AtomicInteger checks = new AtomicInteger();
+      store.hooks.beforeList = prefix -> {
+        if (prefix.equals(ObjectWalFormat.FENCE_PREFIX) && checks.incrementAndGet() == 1) {
+          firstCheckStarted.countDown();
+          await(release);
+        }
+      };
+      CompletableFuture<Long> first = log.append(record(1, 10));
+      await(firstCheckStarted);
+      List<CompletableFuture<Long>> more = new ArrayList<>();
+      for (int i = 2; i <= 6; i++) {
+        more.add(log.append(record(i, 10)));
+      }
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (batchKeys().size() < 6 && System.nanoTime() < giveUp) {
+        Thread.sleep(5);
+      }
+      assertThat(batchKeys()).hasSize(6); // stored while the first check hangs
+      assertThat(first).isNotDone();
+      assertThat(more).allSatisfy(f -> assertThat(f).isNotDone());
+      release.countDown();
+      assertThat(first.get()).isEqualTo(1);
+      for (int i = 0; i < more.size(); i++) {
+        assertThat(more.get(i).get()).isEqualTo(i + 2L);
+      }
+      assertThat(checks.get()).isEqualTo(2);
+      assertThat(log.stats().batches()).isEqualTo(6);
     }
   }
 
