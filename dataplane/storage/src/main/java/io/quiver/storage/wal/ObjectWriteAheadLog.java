@@ -1,7 +1,5 @@
 package io.quiver.storage.wal;
 
-import io.quiver.engine.error.ErrorCode;
-import io.quiver.engine.error.QuiverException;
 import io.quiver.storage.object.ObjectInfo;
 import io.quiver.storage.object.ObjectListing;
 import io.quiver.storage.object.ObjectStore;
@@ -12,9 +10,7 @@ import io.quiver.storage.wal.ObjectWalLayout.LiveBatch;
 import io.quiver.storage.wal.ObjectWalLayout.View;
 import io.quiver.storage.wal.WalFormat.FormatException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -291,25 +286,10 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
   @Override
   public CompletableFuture<Long> append(byte[] record) {
     Objects.requireNonNull(record, "record");
-    if (record.length > options.maxRecordBytes()) {
-      return CompletableFuture.failedFuture(
-          new QuiverException(
-              ErrorCode.LIMIT_EXCEEDED,
-              "write-ahead log record of " + record.length + " bytes exceeds the limit of "
-                  + options.maxRecordBytes() + " bytes (maxRecordBytes)"));
-    }
-    ByteBuffer stored;
-    int crc;
-    try {
-      stored = transformer.encode(record);
-      if (stored.remaining() > ObjectWalFormat.MAX_OBJECT_BYTES - ObjectWalFormat.HEADER_BYTES
-          - WalFormat.FRAME_HEADER_BYTES) {
-        throw new IllegalStateException(
-            "record transformer " + transformer + " produced " + stored.remaining() + " bytes, more than a batch holds");
-      }
-      crc = WalFormat.recordCrc(stored);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+    WalAppends.Encoded encoded = WalAppends.encode(record, options.maxRecordBytes(), transformer,
+        ObjectWalFormat.MAX_OBJECT_BYTES - ObjectWalFormat.HEADER_BYTES - WalFormat.FRAME_HEADER_BYTES);
+    if (encoded.failed() != null) {
+      return encoded.failed();
     }
     CompletableFuture<Long> future = new CompletableFuture<>();
     lock.lock();
@@ -321,7 +301,7 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
         return CompletableFuture.failedFuture(new IllegalStateException("write-ahead log " + name + " is closed"));
       }
       long lsn = nextLsn;
-      PendingRecord pending = new PendingRecord(lsn, stored, crc, future);
+      PendingRecord pending = new PendingRecord(lsn, encoded.stored(), encoded.crc(), future);
       queue.add(pending);
       nextLsn = lsn + 1;
       long before = queuedBytes;
@@ -349,25 +329,7 @@ public final class ObjectWriteAheadLog implements WriteAheadLog {
 
   @Override
   public long appendAndSync(byte[] record) throws IOException {
-    CompletableFuture<Long> future = append(record);
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      InterruptedIOException interrupted = new InterruptedIOException(
-          "interrupted while waiting for a WAL batch to be stored; the record may still become durable");
-      interrupted.initCause(e);
-      throw interrupted;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      switch (cause) {
-        case WalFencedException fenced -> throw new WalFencedException(fenced.getMessage(), fenced);
-        case IOException io -> throw new WalFailedException(io.getMessage(), io);
-        case RuntimeException runtime -> throw runtime;
-        case Error error -> throw error;
-        default -> throw new IOException(cause);
-      }
-    }
+    return WalAppends.await(append(record));
   }
 
   @Override

@@ -192,6 +192,27 @@ abstract class ObjectWalContract {
   }
 
   @Test
+  void replayWhileAppendingSeesADensePrefixOfAcknowledgedRecords() throws Exception {
+    try (ObjectWriteAheadLog log = open(options().withMaxBatchRecords(20))) {
+      CompletableFuture<Void> appender = CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < 400; i++) {
+          log.append(record(i, 100 + i % 300));
+        }
+      });
+      while (!appender.isDone()) {
+        List<Entry> seen = replayAll(log);
+        for (int i = 0; i < seen.size(); i++) {
+          assertThat(seen.get(i).lsn()).isEqualTo(i + 1L);
+          assertThat(seen.get(i).bytes()).isEqualTo(record(i, 100 + i % 300));
+        }
+      }
+      appender.get();
+      log.appendAndSync(new byte[0]);
+      assertThat(replayAll(log)).hasSize(401);
+    }
+  }
+
+  @Test
   void lsnOrderIsTheOrderAppendWasCalledIn() throws Exception {
     try (ObjectWriteAheadLog log = open()) {
       List<CompletableFuture<Long>> futures = new ArrayList<>();

@@ -162,6 +162,28 @@ class ObjectWriteAheadLogTest extends ObjectWalContract {
   }
 
   @Test
+  void aFailedReadDuringReplayFailsItNamingTheObjectAfterTheRecordsBefore() throws IOException {
+    try (ObjectWriteAheadLog log = open()) {
+      for (int i = 1; i <= 4; i++) {
+        log.appendAndSync(record(i, 100));
+      }
+      String unreadable = ObjectWalFormat.batchKey(log.epoch(), 3, 3);
+      store.hooks.beforeGet = key -> {
+        if (key.equals(unreadable)) {
+          throw new ObjectStoreException("GET " + key + ": injected: S3 unreachable", true);
+        }
+      };
+      List<Long> seen = new ArrayList<>();
+      assertThatThrownBy(() -> log.replay(0, (lsn, record) -> seen.add(lsn)))
+          .isInstanceOf(ObjectStoreException.class).hasMessageContaining(unreadable)
+          .satisfies(e -> assertThat(((ObjectStoreException) e).retryable()).isTrue());
+      assertThat(seen).containsExactly(1L, 2L);
+      store.hooks.beforeGet = HookedObjectStore.Hook.NONE;
+      assertThat(replayAll(log)).extracting(Entry::lsn).containsExactly(1L, 2L, 3L, 4L);
+    }
+  }
+
+  @Test
   void aDamagedNewestBatchIsTreatedAsNeverWrittenAndDeleted() throws IOException {
     try (ObjectWriteAheadLog log = open()) {
       log.appendAndSync(record(1, 100));
