@@ -33,6 +33,8 @@ import java.util.Properties;
  * @param gcGrace minimum age of an unreferenced object before it is deleted
  * @param compactionDeleteRatio share of deleted rows at which a segment is rewritten automatically
  * @param compactionInterval how often automatic compaction looks for work
+ * @param logsInObjectStore whether the write-ahead logs are kept in the object store
+ * @param walDeadline longest time a write-ahead log write to the object store may take
  * @param etcd the etcd catalog settings when {@code storage.catalog} is {@code etcd}, else null
  *     (the catalog is a file in the data directory)
  */
@@ -54,6 +56,8 @@ public record ServerConfig(
     java.time.Duration gcGrace,
     double compactionDeleteRatio,
     java.time.Duration compactionInterval,
+    boolean logsInObjectStore,
+    java.time.Duration walDeadline,
     io.quiver.storage.catalog.etcd.EtcdConfig etcd) {
 
   public static final ConfigKey<String> HOST = new ConfigKey<>("server.host", "127.0.0.1",
@@ -130,6 +134,18 @@ public record ServerConfig(
   public static final ConfigKey<java.time.Duration> COMPACTION_INTERVAL = new ConfigKey<>("compaction.interval", "1m",
       "How often automatic compaction looks for segments to merge or rewrite (0s: never).",
       ConfigKey.duration(java.time.Duration.ZERO, java.time.Duration.ofDays(1)));
+  public static final ConfigKey<String> WAL_LOCATION = new ConfigKey<>("storage.wal", "auto",
+      "Where write-ahead logs live: local (the data directory), object-store (fenced batch objects, so another node can take the shards over), or auto (object-store when storage.object-store is s3).",
+      s -> {
+        String v = s.toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("auto", "local", "object-store").contains(v)) {
+          throw new IllegalArgumentException("expected auto, local or object-store");
+        }
+        return v;
+      });
+  public static final ConfigKey<java.time.Duration> WAL_DEADLINE = new ConfigKey<>("storage.wal.deadline", "1s",
+      "With logs in the object store: longest time one log write may take before the writes waiting on it fail with a retryable error.",
+      ConfigKey.duration(java.time.Duration.ofMillis(100), java.time.Duration.ofMinutes(1)));
   public static final ConfigKey<String> CATALOG = new ConfigKey<>("storage.catalog", "local",
       "Where the metadata catalog lives: local (a file in the data directory) or etcd.", s -> {
         String v = s.toLowerCase(java.util.Locale.ROOT);
@@ -151,7 +167,7 @@ public record ServerConfig(
   public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_REQUEST_BYTES, DATA_DIR, SEGMENT_MAX_ROWS,
       INDEX_BUILD_THREADS, WAL_FSYNC, WAL_FILE_BYTES, CHECKPOINT_WAL_BYTES, MAX_TOPK, MAX_QUERY_RESULT_ROWS,
       OBJECT_STORE, S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PREFIX, S3_CREATE_BUCKET, S3_DEADLINE, GC_INTERVAL, GC_GRACE,
-      COMPACTION_DELETE_RATIO, COMPACTION_INTERVAL, CATALOG, ETCD_ENDPOINTS, ETCD_PREFIX, ETCD_TIMEOUT);
+      COMPACTION_DELETE_RATIO, COMPACTION_INTERVAL, WAL_LOCATION, WAL_DEADLINE, CATALOG, ETCD_ENDPOINTS, ETCD_PREFIX, ETCD_TIMEOUT);
 
   /** The environment variable that sets {@code key}: QUIVER_ and the key in upper case with . and - as _. */
   public static String environmentVariable(ConfigKey<?> key) {
@@ -223,6 +239,11 @@ public record ServerConfig(
         throw new ConfigException("invalid etcd settings: " + e.getMessage());
       }
     }
+    String walLocation = WAL_LOCATION.parse(values.get(WAL_LOCATION.name()));
+    boolean logsInObjectStore = walLocation.equals("object-store") || (walLocation.equals("auto") && s3 != null);
+    if (logsInObjectStore && s3 == null) {
+      throw new ConfigException("storage.wal = object-store needs storage.object-store = s3");
+    }
     return new ServerConfig(
         HOST.parse(values.get(HOST.name())),
         PORT.parse(values.get(PORT.name())),
@@ -241,6 +262,8 @@ public record ServerConfig(
         GC_GRACE.parse(values.get(GC_GRACE.name())),
         COMPACTION_DELETE_RATIO.parse(values.get(COMPACTION_DELETE_RATIO.name())),
         COMPACTION_INTERVAL.parse(values.get(COMPACTION_INTERVAL.name())),
+        logsInObjectStore,
+        WAL_DEADLINE.parse(values.get(WAL_DEADLINE.name())),
         etcd);
   }
 

@@ -330,6 +330,7 @@ public final class DataWriter {
    * log's completion thread in log order (or here, if the log completed already).
    */
   private CompletableFuture<Shard.ApplyResult> logAndApply(Collection collection, Shard shard, WriteBatch batch) {
+    plane.durability().checkWritable();
     WriteLog log;
     try {
       log = plane.durability().log(collection.id(), shard.index());

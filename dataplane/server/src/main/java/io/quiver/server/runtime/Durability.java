@@ -31,6 +31,12 @@ public interface Durability extends AutoCloseable {
   /** Replaces the aliases of {@code database} (alias to collection name). */
   void saveAliases(String database, Map<String, String> aliases) throws IOException;
 
+  /**
+   * Throws a retryable error when writes must not be acknowledged now (e.g. the cluster catalog
+   * cannot confirm this node's lease). Called before every write is logged.
+   */
+  default void checkWritable() {}
+
   /** The log of {@code shard} of collection {@code collectionId}, created on first use. */
   WriteLog log(long collectionId, int shard) throws IOException;
 

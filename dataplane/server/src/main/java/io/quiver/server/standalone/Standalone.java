@@ -41,7 +41,8 @@ public final class Standalone implements AutoCloseable {
     LocalDurability durability;
     try {
       LocalDurability.Options options = new LocalDurability.Options(wal, config.checkpointWalBytes(), config.gcInterval(),
-          config.gcGrace());
+          config.gcGrace(), config.logsInObjectStore()
+              ? io.quiver.storage.wal.ObjectWalOptions.defaults().withWriteDeadline(config.walDeadline()) : null);
       durability = config.etcd() == null
           ? LocalDurability.open(config.dataDir(), options, remote)
           : LocalDurability.open(config.dataDir(), options, io.quiver.storage.catalog.etcd.EtcdKvStore.open(config.etcd()), remote);

@@ -29,7 +29,6 @@ import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvus.v2.service.resourcegroup.request.CreateResourceGroupReq;
-import io.milvus.v2.service.resourcegroup.request.ListResourceGroupsReq;
 import io.milvus.v2.service.vector.request.InsertReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.request.SearchReq;
@@ -335,7 +334,6 @@ class BadInputIT {
 
   @Test
   void unsupportedRpcsAnswerWithAMilvusErrorStatus() {
-    assertServerError(() -> client.listResourceGroups(ListResourceGroupsReq.builder().build()), "not supported");
     io.milvus.common.resourcegroup.ResourceGroupConfig config = io.milvus.common.resourcegroup.ResourceGroupConfig.newBuilder()
         .withRequests(new io.milvus.common.resourcegroup.ResourceGroupLimit(1))
         .withLimits(new io.milvus.common.resourcegroup.ResourceGroupLimit(1))
@@ -343,13 +341,18 @@ class BadInputIT {
     assertServerError(() -> client.createResourceGroup(CreateResourceGroupReq.builder().groupName("rg1").config(config).build()),
         "not supported");
     // The same through the raw stub: a status, not a gRPC error.
-    ListResourceGroupsResponse list = stub.listResourceGroups(ListResourceGroupsRequest.newBuilder().build());
-    assertThat(list.getStatus().getCode()).isNotZero();
-    assertThat(list.getStatus().getErrorCodeValue()).isNotZero();
-    assertThat(list.getStatus().getReason()).contains("not supported").contains("ListResourceGroups");
     io.milvus.grpc.Status created = stub.createResourceGroup(CreateResourceGroupRequest.newBuilder().setResourceGroup("rg1").build());
-    assertThat(created.getCode()).isNotZero();
-    assertThat(created.getReason()).contains("not supported");
+    assertThat(created.getCode()).isEqualTo(10);
+    assertThat(created.getErrorCodeValue()).isNotZero();
+    assertThat(created.getReason()).contains("not supported").contains("CreateResourceGroup");
+    io.milvus.grpc.Status transferred = stub.transferNode(io.milvus.grpc.TransferNodeRequest.newBuilder()
+        .setSourceResourceGroup("__default_resource_group").setTargetResourceGroup("rg1").setNumNode(1).build());
+    assertThat(transferred.getCode()).isEqualTo(10);
+    assertThat(transferred.getReason()).contains("not supported").contains("TransferNode");
+    // The default resource group is listed (a standalone server has only that one).
+    ListResourceGroupsResponse list = stub.listResourceGroups(ListResourceGroupsRequest.newBuilder().build());
+    assertThat(list.getStatus().getCode()).isZero();
+    assertThat(list.getResourceGroupsList()).containsExactly("__default_resource_group");
   }
 
 }

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * flushed, compacted and released; a fresh server with an EMPTY data directory (only the catalog
  * and the bucket) loads the collection again and answers queries and searches as before.
  */
+@org.junit.jupiter.api.Tag("long")
 class ClusterStorageIT {
 
   @RegisterExtension

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * row whose insert was acknowledged is present exactly once. Small segments and a small
  * checkpoint threshold make crashes land during sealing, segment writes and log truncation too.
  */
+@org.junit.jupiter.api.Tag("long")
 class DurabilityIT {
 
   @RegisterExtension
@@ -108,10 +109,15 @@ class DurabilityIT {
 
   /** Every id in the collection, paged by primary key as the SDK iterators do. */
   static List<Long> allIds(MilvusClientV2 c) {
+    return allIdsOf(c, COLLECTION);
+  }
+
+  /** Every id of {@code collection} (primary key field "id"), paged by primary key. */
+  static List<Long> allIdsOf(MilvusClientV2 c, String collection) {
     List<Long> ids = new ArrayList<>();
     long last = -1;
     while (true) {
-      QueryResp page = c.query(QueryReq.builder().collectionName(COLLECTION).filter("id > " + last)
+      QueryResp page = c.query(QueryReq.builder().collectionName(collection).filter("id > " + last)
           .outputFields(List.of("id")).limit(16_384).build());
       if (page.getQueryResults().isEmpty()) {
         return ids;

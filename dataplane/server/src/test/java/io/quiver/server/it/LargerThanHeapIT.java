@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A server with a 512 MiB heap holds a collection with 1 GiB of vectors (twice the heap): sealed
  * segments keep their vectors memory-mapped, so it loads after a restart and serves searches.
  */
+@org.junit.jupiter.api.Tag("long")
 class LargerThanHeapIT {
 
   @RegisterExtension

@@ -32,6 +32,7 @@ import io.quiver.storage.format.v1.VectorFile;
 import io.quiver.storage.format.v1.WalRecordCodec;
 import io.quiver.storage.object.ObjectStore;
 import io.quiver.storage.wal.FileWriteAheadLog;
+import io.quiver.storage.wal.WriteAheadLog;
 import io.quiver.storage.wal.WalOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,10 +97,16 @@ public final class LocalDurability implements Durability {
    * @param gcInterval how often unreferenced remote segment objects are collected
    * @param gcGrace how old an unreferenced object must be before it is deleted
    */
-  public record Options(WalOptions wal, long checkpointWalBytes, java.time.Duration gcInterval, java.time.Duration gcGrace) {
+  public record Options(WalOptions wal, long checkpointWalBytes, java.time.Duration gcInterval, java.time.Duration gcGrace,
+      io.quiver.storage.wal.ObjectWalOptions objectWal) {
 
     public Options(WalOptions wal, long checkpointWalBytes) {
-      this(wal, checkpointWalBytes, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(10));
+      this(wal, checkpointWalBytes, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(10), null);
+    }
+
+    /** Whether the logs live in the object store (fenced batches) rather than in the data directory. */
+    public boolean logsInObjectStore() {
+      return objectWal != null;
     }
   }
 
@@ -108,6 +115,8 @@ public final class LocalDurability implements Durability {
   private final KvStore kv;
   /** Where segment files are uploaded (null: they live only in the data directory). Owned. */
   private final ObjectStore remote;
+  /** This node's lease when the catalog supports leases (etcd): writes need it alive. */
+  private final NodeLease lease;
   private final Map<Long, CollectionFiles> files = new ConcurrentHashMap<>();
   private final java.util.concurrent.ScheduledExecutorService checkpointer;
   private volatile DataPlane plane;
@@ -125,6 +134,10 @@ public final class LocalDurability implements Durability {
 
     CollectionFiles(long collectionId) {
       this.collectionId = collectionId;
+    }
+
+    void discard(ShardLog log) {
+      discardLog(this, log);
     }
 
     Path walDir(int shard) {
@@ -146,7 +159,7 @@ public final class LocalDurability implements Durability {
       try {
         return logs.computeIfAbsent(shard, s -> {
           try {
-            return new ShardLog(this, s, FileWriteAheadLog.open(walDir(s), options.wal()));
+            return new ShardLog(this, s, openLog(collectionId, s));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -157,15 +170,65 @@ public final class LocalDurability implements Durability {
     }
   }
 
+  /** Forgets a failed log so that the next write reopens it (after an outage). */
+  void discardLog(CollectionFiles cf, ShardLog log) {
+    if (cf.logs.remove(log.shard, log)) {
+      LOG.warn("the write-ahead log of collection {} shard {} failed; it is reopened by the next write", cf.collectionId,
+          log.shard);
+      // Closing may wait for the failed store (pending batches); never on the writer's path.
+      Thread.ofVirtual().name("quiver-wal-close").start(() -> {
+        try {
+          log.wal.close();
+        } catch (RuntimeException e) {
+          LOG.debug("closing a failed write-ahead log: {}", e.toString());
+        }
+      });
+    }
+  }
+
+  /** Opens the log of a shard: a file log in the data directory, or fenced batches in the object store. */
+  private WriteAheadLog openLog(long collectionId, int shard) throws IOException {
+    if (!options.logsInObjectStore()) {
+      return FileWriteAheadLog.open(root.resolve("wal").resolve(Long.toString(collectionId)).resolve(Integer.toString(shard)),
+          options.wal());
+    }
+    long epoch = bumpEpoch(collectionId, shard);
+    return io.quiver.storage.wal.ObjectWriteAheadLog.open(remote.scoped("wal/" + collectionId + "/" + shard), epoch,
+        options.objectWal());
+  }
+
+  /** Takes the next writer epoch of a shard's log in the catalog (compare-and-swap). */
+  private long bumpEpoch(long collectionId, int shard) throws IOException {
+    String key = "epoch/" + collectionId + "/" + shard;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      java.util.Optional<KvStore.Entry> current = kv.get(key);
+      long next = current.map(e -> Long.parseLong(new String(e.value(), StandardCharsets.UTF_8)) + 1).orElse(1L);
+      Txn.Builder txn = Txn.builder();
+      if (current.isPresent()) {
+        txn.expectModRevision(key, current.get().modRevision());
+      } else {
+        txn.expectAbsent(key);
+      }
+      txn.put(key, Long.toString(next).getBytes(StandardCharsets.UTF_8));
+      try {
+        kv.commit(txn.build());
+        return next;
+      } catch (io.quiver.storage.catalog.CompareFailedException e) {
+        // another opener raced us: read again
+      }
+    }
+    throw new IOException("could not take a writer epoch for collection " + collectionId + " shard " + shard);
+  }
+
   /** The write log of one shard; tracks the last applied position for checkpoints. */
   final class ShardLog implements WriteLog {
     final CollectionFiles owner;
     final int shard;
-    final FileWriteAheadLog wal;
+    final WriteAheadLog wal;
     /** Last applied LSN; -1 before any. Written under the shard lock. */
     volatile long appliedLsn = -1;
 
-    ShardLog(CollectionFiles owner, int shard, FileWriteAheadLog wal) {
+    ShardLog(CollectionFiles owner, int shard, WriteAheadLog wal) {
       this.owner = owner;
       this.shard = shard;
       this.wal = wal;
@@ -173,7 +236,11 @@ public final class LocalDurability implements Durability {
 
     @Override
     public CompletableFuture<Long> append(WriteBatch batch) {
-      return wal.append(WalRecordCodec.encode(batch));
+      return wal.append(WalRecordCodec.encode(batch)).whenComplete((lsn, error) -> {
+        if (error != null) {
+          owner.discard(this); // a failed log refuses appends: the next write opens it again
+        }
+      });
     }
 
     @Override
@@ -188,6 +255,12 @@ public final class LocalDurability implements Durability {
   private LocalDurability(Path root, Options options, KvStore kv, ObjectStore remote) {
     this.root = root;
     this.remote = remote;
+    this.lease = kv instanceof io.quiver.storage.catalog.etcd.Leases leases
+        ? new NodeLease(leases, "standalone-" + java.util.UUID.randomUUID(), java.time.Duration.ofSeconds(2))
+        : null;
+    if (options.logsInObjectStore() && remote == null) {
+      throw new IllegalArgumentException("write-ahead logs in the object store need an object store");
+    }
     this.options = options;
     this.kv = kv;
     this.checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -376,7 +449,9 @@ public final class LocalDurability implements Durability {
 
   private void replay(Collection c, CollectionFiles cf, Shard shard, Set<Long> partitions) throws IOException {
     long from = checkpointOf(c.id(), shard.index());
-    boolean hadLog = Files.isDirectory(cf.walDir(shard.index()));
+    boolean hadLog = options.logsInObjectStore()
+        ? !remote.list("wal/" + c.id() + "/" + shard.index() + "/").isEmpty()
+        : Files.isDirectory(cf.walDir(shard.index()));
     ShardLog log = cf.log(shard.index());
     if (log.wal.nextLsn() < from) {
       // The log restarts below the checkpoint (a fresh data directory on a catalog and object store
@@ -521,12 +596,20 @@ public final class LocalDurability implements Durability {
     deleteTree(root.resolve("segments").resolve(Long.toString(collection.id())));
     if (remote != null) {
       deleteRemotePrefix("segments/" + collection.id() + "/");
+      deleteRemotePrefix("wal/" + collection.id() + "/");
     }
   }
 
   @Override
   public void saveAliases(String database, Map<String, String> aliases) throws IOException {
     commit(Txn.builder().put("alias/" + database, CatalogCodec.aliases(aliases)).build());
+  }
+
+  @Override
+  public void checkWritable() {
+    if (lease != null) {
+      lease.checkWritable();
+    }
   }
 
   @Override
@@ -877,6 +960,9 @@ public final class LocalDurability implements Durability {
       for (ShardLog log : cf.logs.values()) {
         log.wal.close();
       }
+    }
+    if (lease != null) {
+      lease.close();
     }
     kv.close();
     if (remote != null) {
