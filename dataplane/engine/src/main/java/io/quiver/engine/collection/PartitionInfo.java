@@ -1,0 +1,7 @@
+package io.quiver.engine.collection;
+
+/** A partition of a collection. Immutable. */
+public record PartitionInfo(long id, String name, long createdTimestamp) {
+
+  public static final String DEFAULT_NAME = "_default";
+}

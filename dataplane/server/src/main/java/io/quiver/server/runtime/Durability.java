@@ -1,0 +1,70 @@
+package io.quiver.server.runtime;
+
+import io.quiver.engine.collection.Collection;
+import io.quiver.engine.collection.CollectionInfo;
+import io.quiver.engine.index.VectorIndex;
+import io.quiver.engine.segment.Segment;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the data plane makes its state durable: the catalog (databases, collections, aliases,
+ * load state) and one write-ahead log per shard. Implementations: the local directory
+ * (standalone) and, later, etcd + object storage.
+ *
+ * <p>Catalog methods are called by one thread at a time (the data plane serializes DDL) and
+ * return after the change is durable.
+ */
+public interface Durability extends AutoCloseable {
+
+  void saveDatabase(DatabaseInfo database) throws IOException;
+
+  void dropDatabase(DatabaseInfo database) throws IOException;
+
+  /** Records a new or changed collection and whether it is loaded. */
+  void saveCollection(CollectionInfo collection, boolean loaded) throws IOException;
+
+  /** Forgets a collection and deletes its data. */
+  void dropCollection(CollectionInfo collection) throws IOException;
+
+  /** Replaces the aliases of {@code database} (alias to collection name). */
+  void saveAliases(String database, Map<String, String> aliases) throws IOException;
+
+  /**
+   * Throws a retryable error when writes must not be acknowledged now (e.g. the cluster catalog
+   * cannot confirm this node's lease). Called before every write is logged.
+   */
+  default void checkWritable() {}
+
+  /** The log of {@code shard} of collection {@code collectionId}, created on first use. */
+  WriteLog log(long collectionId, int shard) throws IOException;
+
+  /**
+   * Makes everything applied to {@code collection} so far durable outside the logs: seals the
+   * growing segments, writes every sealed segment not yet written (and changed deletes), records
+   * them with the log positions they cover, and truncates the logs behind. Returns the segments
+   * this call sealed.
+   */
+  List<Segment> checkpoint(Collection collection) throws IOException;
+
+  /**
+   * Replaces sealed segments {@code inputs} of {@code shard} (one partition, all already written
+   * by a checkpoint) with one compacted segment holding their live, unexpired rows, recording the
+   * swap atomically. Returns the new segment, or null when no row survived.
+   */
+  Segment compact(Collection collection, io.quiver.engine.segment.Shard shard, List<Segment> inputs, long expireBefore)
+      throws IOException;
+
+  /**
+   * Makes sealed segments built by a bulk import durable (files and one catalog transaction)
+   * before they become visible; after this returns a restart loads them.
+   */
+  void persistImported(Collection collection, List<Segment> segments) throws IOException;
+
+  /** Called when an index finished building on a sealed segment, so it can be stored. */
+  void indexBuilt(Collection collection, Segment segment, long fieldId, VectorIndex index);
+
+  @Override
+  void close() throws IOException;
+}

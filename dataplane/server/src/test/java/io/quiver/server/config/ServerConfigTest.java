@@ -1,0 +1,80 @@
+package io.quiver.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quiver.server.grpc.UnsupportedRpcs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+
+  static Path repositoryRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("scripts/env.sh"))) {
+      dir = dir.getParent();
+    }
+    return dir;
+  }
+
+  static String between(String text, String start, String end) {
+    int from = text.indexOf(start);
+    int to = text.indexOf(end);
+    assertThat(from).as("marker %s", start).isGreaterThanOrEqualTo(0);
+    assertThat(to).as("marker %s", end).isGreaterThan(from);
+    return text.substring(from + start.length(), to).strip();
+  }
+
+  @Test
+  void defaultsParse() {
+    ServerConfig c = ServerConfig.load(null, Map.of());
+    assertThat(c.port()).isEqualTo(19530);
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.maxRequestBytes()).isEqualTo(256L << 20);
+    assertThat(c.walFsync()).isTrue();
+  }
+
+  @Test
+  void flagsOverrideTheFileWhichOverridesDefaults(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("q.properties");
+    Files.writeString(file, "server.port = 20000\nsegment.max-rows = 4096\n");
+    ServerConfig c = ServerConfig.load(file, Map.of("server.port", "20001"));
+    assertThat(c.port()).isEqualTo(20001);
+    assertThat(c.maxSegmentRows()).isEqualTo(4096);
+  }
+
+  @Test
+  void rejectsUnknownKeysAndBadValuesNamingTheKey() {
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("server.prot", "1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown configuration key 'server.prot'");
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("server.port", "70000")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("server.port = '70000' is invalid");
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("wal.fsync", "yes")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("wal.fsync");
+  }
+
+  @Test
+  void acceptsSizeSuffixes() {
+    assertThat(ServerConfig.load(null, Map.of("server.max-request-bytes", "2m")).maxRequestBytes()).isEqualTo(2L << 20);
+  }
+
+  @Test
+  void configurationReferenceListsEveryKeyAsTheCodeDefinesIt() throws Exception {
+    String doc = Files.readString(repositoryRoot().resolve("docs/configuration.md"));
+    assertThat(between(doc, "<!-- config-table-start -->", "<!-- config-table-end -->")).isEqualTo(ConfigDocs.table().strip());
+  }
+
+  @Test
+  void limitsPageListsEveryUnsupportedRpc() throws Exception {
+    String doc = Files.readString(repositoryRoot().resolve("docs/limits.md"));
+    String listed = between(doc, "<!-- unsupported-rpcs-start -->", "<!-- unsupported-rpcs-end -->");
+    StringBuilder expected = new StringBuilder();
+    for (String rpc : UnsupportedRpcs.unsupportedNames()) {
+      expected.append("`").append(rpc).append("` ");
+    }
+    assertThat(listed).isEqualTo(expected.toString().strip());
+  }
+}

@@ -1,0 +1,9 @@
+package io.quiver.storage.catalog;
+
+class MemoryKvStoreTest extends KvStoreContract {
+
+  @Override
+  protected KvStore newStore() {
+    return new MemoryKvStore();
+  }
+}

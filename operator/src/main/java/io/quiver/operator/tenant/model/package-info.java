@@ -1,0 +1,2 @@
+/** Desired state of a Tenant as pure functions; no Kubernetes client, no JOSDK. */
+package io.quiver.operator.tenant.model;

@@ -1,0 +1,2 @@
+/** The tenant reconciler, its dependent resources and workflow conditions. */
+package io.quiver.operator.tenant;

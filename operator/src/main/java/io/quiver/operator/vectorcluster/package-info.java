@@ -1,0 +1,2 @@
+/** The vectorcluster reconciler, its dependent resources and workflow conditions. */
+package io.quiver.operator.vectorcluster;
