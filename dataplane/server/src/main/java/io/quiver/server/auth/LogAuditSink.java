@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes each audit event as one JSON object on one line to the logger {@code quiver.audit}
+ * Writes each audit event as one JSON object on one line to the logger {@code io.quiver.audit}
  * (INFO), e.g.
  *
  * <pre>{@code
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogAuditSink implements AuditSink {
 
-  public static final String LOGGER = "quiver.audit";
+  public static final String LOGGER = "io.quiver.audit";
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -192,7 +192,8 @@ public final class PrivilegeTable {
         dbs.add(r.getDbName());
       }
       r.getFlushTargetsList().forEach(t -> dbs.add(t.getDbName().isEmpty() ? "default" : t.getDbName()));
-      return new Target(List.copyOf(dbs), List.copyOf(dbs), List.of(), null, null, String.join(",", dbs));
+      List<String> privilegeDbs = dbs.isEmpty() ? List.of(effective(h, "")) : List.copyOf(dbs);
+      return new Target(List.copyOf(dbs), privilegeDbs, List.of(), null, null, String.join(",", dbs));
     });
     // ---- replicas and segments
     b.add("GetReplicas", Level.COLLECTION, "GetLoadState", false, GetReplicasRequest.class, (r, h) -> r.getCollectionName()
