@@ -61,7 +61,7 @@ public final class Authenticator {
       if (rbac.verifyPassword(user, password)) {
         return new Result(new Principal.User(user), null);
       }
-      LOG.debug("authentication failed for user {}", user);
+      LOG.debug("authentication failed for user {}", printable(user));
       return fail(BAD_PASSWORD);
     }
     Optional<ApiKeyToken> token = ApiKeyToken.parse(raw);
@@ -79,6 +79,16 @@ public final class Authenticator {
     }
     LOG.debug("authentication failed for {}: {}", token.get(), ((ApiKeyRegistry.Result.Refused) r).detail());
     return fail(BAD_KEY);
+  }
+
+  /** {@code s} without control characters and at most 64 characters long, for log lines. */
+  static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length() && i < 64; i++) {
+      char c = s.charAt(i);
+      sb.append(Character.isISOControl(c) ? '?' : c);
+    }
+    return s.length() > 64 ? sb + "..." : sb.toString();
   }
 
   private static Result fail(String message) {

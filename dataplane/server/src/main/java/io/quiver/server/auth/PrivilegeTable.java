@@ -360,6 +360,34 @@ public final class PrivilegeTable {
     }
   }
 
+  /**
+   * The table of docs/security.md: every RPC with its level, privilege, whether it is audited and
+   * which API-key role may call it (a test compares the document with this).
+   */
+  public static String markdown() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| RPC | checked at | privilege | audited | API-key role |\n");
+    sb.append("| --- | --- | --- | --- | --- |\n");
+    for (Rule r : RULES.values()) {
+      String level = switch (r.level()) {
+        case PUBLIC -> "any caller";
+        case DATABASE -> "database";
+        case COLLECTION -> "collection";
+        case USER -> "user (oneself: always)";
+        case LIST_DATABASES -> "any caller, answer filtered";
+        case SHOW_COLLECTIONS -> "any caller, answer filtered";
+      };
+      String role = r.level() == Level.PUBLIC || r.level() == Level.LIST_DATABASES ? "read"
+          : ApiKey.Role.READ.allows(r.privilege()) ? "read"
+          : ApiKey.Role.WRITE.allows(r.privilege()) ? "write"
+          : ApiKey.Role.ADMIN.allows(r.privilege()) ? "admin" : "none";
+      sb.append("| `").append(r.rpc()).append("` | ").append(level).append(" | ")
+          .append(r.privilege() == null ? "-" : "`" + r.privilege() + "`").append(" | ").append(r.admin() ? "yes" : "")
+          .append(" | ").append(role).append(" |\n");
+    }
+    return sb.toString();
+  }
+
   /** The RPC names with a rule, sorted (for documentation). */
   public static List<String> names() {
     return new ArrayList<>(RULES.keySet());

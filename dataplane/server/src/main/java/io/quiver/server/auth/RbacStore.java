@@ -184,6 +184,12 @@ public final class RbacStore {
   private final byte[] macKey = Secrets.random(32);
   /** User name to (stored hash, HMAC of the password that matched it): skips PBKDF2 for a known-good password. */
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+  /**
+   * Bounds the PBKDF2 computations running at once, so that a flood of wrong passwords cannot take
+   * every core (passwords that matched before skip PBKDF2 and are not affected).
+   */
+  private final java.util.concurrent.Semaphore hashing =
+      new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors() / 2), true);
   private volatile State state;
 
   private record Verified(String storedHash, byte[] mac) {}
@@ -233,7 +239,7 @@ public final class RbacStore {
   public boolean verifyPassword(String user, String password) {
     User u = state.users().get(user);
     if (u == null) {
-      PasswordHasher.verify(password, dummyHash);
+      slowVerify(password, dummyHash);
       return false;
     }
     byte[] mac = mac(user, password);
@@ -241,11 +247,31 @@ public final class RbacStore {
     if (v != null && v.storedHash.equals(u.passwordHash()) && Secrets.constantTimeEquals(v.mac, mac)) {
       return true;
     }
-    if (PasswordHasher.verify(password, u.passwordHash())) {
+    if (slowVerify(password, u.passwordHash())) {
       verified.put(user, new Verified(u.passwordHash(), mac));
       return true;
     }
     return false;
+  }
+
+  /** PBKDF2 verification, at most a few at once; an attempt that waits more than 10 s fails. */
+  private boolean slowVerify(String password, String stored) {
+    boolean acquired = false;
+    try {
+      acquired = hashing.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS);
+      if (!acquired) {
+        LOG.warn("password checks are queueing for more than 10 s (a flood of failing logins?); refusing one");
+        return false;
+      }
+      return PasswordHasher.verify(password, stored);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      if (acquired) {
+        hashing.release();
+      }
+    }
   }
 
   private byte[] mac(String user, String password) {

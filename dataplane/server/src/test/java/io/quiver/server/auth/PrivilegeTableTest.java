@@ -112,4 +112,15 @@ class PrivilegeTableTest {
         .addFlushTargets(FlushAllTarget.getDefaultInstance()).build(), "b").scopeDbs()).containsExactly("x", "default");
     assertThat(Arrays.asList(PrivilegeTable.Level.values())).hasSize(6);
   }
+
+  @Test
+  void securityPageListsEveryRuleAsTheCodeDefinesIt() throws Exception {
+    String doc = java.nio.file.Files.readString(SecretsTest.repositoryRoot().resolve("docs/security.md"));
+    int from = doc.indexOf("<!-- privilege-table-start -->");
+    int to = doc.indexOf("<!-- privilege-table-end -->");
+    assertThat(from).isGreaterThanOrEqualTo(0);
+    assertThat(to).isGreaterThan(from);
+    assertThat(doc.substring(from + "<!-- privilege-table-start -->".length(), to).strip())
+        .isEqualTo(PrivilegeTable.markdown().strip());
+  }
 }

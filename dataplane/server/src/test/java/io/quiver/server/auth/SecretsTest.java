@@ -11,12 +11,16 @@ import org.junit.jupiter.api.Test;
 /** Secret material is compared only in constant time. */
 class SecretsTest {
 
-  static Path sources() {
+  static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("scripts/env.sh"))) {
       dir = dir.getParent();
     }
-    return dir.resolve("dataplane/server/src/main/java/io/quiver/server/auth");
+    return dir;
+  }
+
+  static Path sources() {
+    return repositoryRoot().resolve("dataplane/server/src/main/java/io/quiver/server/auth");
   }
 
   @Test
