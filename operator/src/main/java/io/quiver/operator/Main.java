@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.quiver.operator.dataplane.DataPlaneConnector;
+import io.quiver.operator.dataplane.MilvusDataPlaneConnector;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,11 @@ public final class Main {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = QuiverOperator.create(client, config, DataPlaneConnector.unavailable(), Clock.systemUTC());
+    DataPlaneConnector connector = new MilvusDataPlaneConnector(config.dataPlaneTimeout());
+    Operator operator = QuiverOperator.create(client, config, connector, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.stop();
+      connector.close();
       client.close();
     }, "quiver-operator-shutdown"));
     LOG.info("starting Quiver operator against {} (namespaces: {}, leader election: {})",

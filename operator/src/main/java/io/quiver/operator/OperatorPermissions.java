@@ -8,6 +8,8 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.List;
@@ -18,9 +20,11 @@ import java.util.TreeSet;
 
 /**
  * The Kubernetes API permissions the operator uses, derived from its code: every registered
- * reconciler's primary kind (read, status patch) and every dependent of its workflow (read, plus create,
- * update and delete as the dependent class implements Creator, Updater and Deleter), plus Events
- * (create) and the leader-election Lease. The Helm chart's ClusterRole must grant exactly these
+ * reconciler's primary kind (read, status patch, and patch where a finalizer guards a data-plane
+ * dependent), every Kubernetes dependent of its workflow (read, plus create, update and delete as the
+ * dependent class implements Creator, Updater and Deleter), Secrets (read: root credentials and key
+ * material), Events (create) and the leader-election Lease. Data-plane dependents reach the data
+ * plane, not the API server, and add no rule. The Helm chart's ClusterRole must grant exactly these
  * (ChartTest checks it), so the two cannot drift apart.
  */
 public final class OperatorPermissions {
@@ -40,6 +44,13 @@ public final class OperatorPermissions {
       Workflow workflow = reconciler.getAnnotation(Workflow.class);
       for (Dependent dependent : workflow == null ? new Dependent[0] : workflow.dependents()) {
         DependentResource<?, ?> instance = instantiate(dependent.type());
+        if (!(instance instanceof KubernetesDependentResource<?, ?>)) {
+          if (instance instanceof Deleter<?> && !(instance instanceof GarbageCollected<?>)) {
+            // JOSDK adds and removes the finalizer that guards the dependent's deletion with JSON patches
+            add(rules, primary, List.of("patch"));
+          }
+          continue;
+        }
         @SuppressWarnings("unchecked")
         Class<? extends HasMetadata> type = (Class<? extends HasMetadata>) instance.resourceType();
         add(rules, type, READ);
@@ -54,6 +65,7 @@ public final class OperatorPermissions {
         }
       }
     }
+    rules.computeIfAbsent("/secrets", k -> new TreeSet<>()).add("get");
     rules.computeIfAbsent("/events", k -> new TreeSet<>()).add("create");
     rules.computeIfAbsent("coordination.k8s.io/leases", k -> new TreeSet<>()).addAll(List.of("get", "create", "update"));
     return rules;

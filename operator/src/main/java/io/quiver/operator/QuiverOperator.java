@@ -2,10 +2,15 @@ package io.quiver.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.quiver.operator.collection.CollectionReconciler;
+import io.quiver.operator.dataplane.DataPlaneAccess;
 import io.quiver.operator.dataplane.DataPlaneConnector;
+import io.quiver.operator.dataplane.DataPlaneDependentResource;
+import io.quiver.operator.encryptionkey.EncryptionKeyReconciler;
 import io.quiver.operator.resourcegroup.ResourceGroupReconciler;
 import io.quiver.operator.status.EventRecorder;
 import io.quiver.operator.status.StatusUpdates;
@@ -25,13 +30,14 @@ public final class QuiverOperator {
 
   /** The reconciler classes this operator registers; {@link OperatorPermissions} derives the RBAC rules from them. */
   public static final List<Class<? extends Reconciler<?>>> RECONCILERS = List.of(
-      VectorClusterReconciler.class, ResourceGroupReconciler.class, TenantReconciler.class);
+      VectorClusterReconciler.class, ResourceGroupReconciler.class, CollectionReconciler.class,
+      EncryptionKeyReconciler.class, TenantReconciler.class);
 
   /**
    * An operator, not yet started.
    *
    * @param client the Kubernetes client; not closed when the operator stops
-   * @param connector opens data-plane clients
+   * @param connector opens data-plane clients; not closed when the operator stops
    */
   public static Operator create(KubernetesClient client, OperatorConfig config, DataPlaneConnector connector, Clock clock) {
     return create(client, config, connector, clock, Metrics.NOOP);
@@ -56,17 +62,26 @@ public final class QuiverOperator {
         o.withLeaderElectionConfiguration(election.build());
       }
     });
-    StatusUpdates status = new StatusUpdates(new EventRecorder(client, clock), clock);
+    EventRecorder events = new EventRecorder(client, clock);
+    StatusUpdates status = new StatusUpdates(events, clock);
+    DataPlaneAccess access = new DataPlaneAccess(connector, config.dataPlaneEndpoints());
+    var dataPlane = new DataPlaneDependentResource.Config(access, events, config.dataPlanePollInterval());
     operator.register(new VectorClusterReconciler(status), c -> namespaces(c, config));
-    operator.register(new ResourceGroupReconciler(status), c -> namespaces(c, config));
+    operator.register(new ResourceGroupReconciler(status, access), c -> namespaces(c, config)
+        .replacingNamedDependentResourceConfig(ResourceGroupReconciler.DATA_PLANE_GROUP, dataPlane));
+    operator.register(new CollectionReconciler(status, access, config.dataPlanePollInterval()), c -> namespaces(c, config)
+        .replacingNamedDependentResourceConfig(CollectionReconciler.COLLECTION, dataPlane));
+    operator.register(new EncryptionKeyReconciler(status, access, clock), c -> namespaces(c, config)
+        .replacingNamedDependentResourceConfig(EncryptionKeyReconciler.KEY, dataPlane));
     operator.register(new TenantReconciler(status));
     return operator;
   }
 
-  private static void namespaces(io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> c,
-      OperatorConfig config) {
+  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> ControllerConfigurationOverrider<R> namespaces(
+      ControllerConfigurationOverrider<R> c, OperatorConfig config) {
     if (!config.namespaces().isEmpty()) {
       c.settingNamespaces(config.namespaces());
     }
+    return c;
   }
 }

@@ -40,4 +40,22 @@ class OperatorConfigTest {
     assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("QUIVER_OPERATOR_NAMESPACES", "Bad_Ns")))
         .hasMessageContaining("QUIVER_OPERATOR_NAMESPACES");
   }
+
+  @Test
+  void dataPlaneEndpointsAndTimeoutAreReadAndCheckedAtStart() {
+    OperatorConfig config = OperatorConfig.fromEnv(Map.of(
+        "QUIVER_OPERATOR_DATA_PLANE_ENDPOINTS", "quiver/prod=127.0.0.1:19530, team-a/dev=localhost:31000",
+        "QUIVER_OPERATOR_DATA_PLANE_TIMEOUT_SECONDS", "3"));
+    assertThat(config.dataPlaneEndpoints()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "quiver/prod", "127.0.0.1:19530", "team-a/dev", "localhost:31000"));
+    assertThat(config.dataPlaneTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(OperatorConfig.fromEnv(Map.of()).dataPlaneEndpoints()).isEmpty();
+    assertThat(OperatorConfig.fromEnv(Map.of()).dataPlaneTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("QUIVER_OPERATOR_DATA_PLANE_ENDPOINTS", "prod=1.2.3.4:1")))
+        .hasMessageContaining("QUIVER_OPERATOR_DATA_PLANE_ENDPOINTS").hasMessageContaining("namespace/cluster=host:port");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("QUIVER_OPERATOR_DATA_PLANE_ENDPOINTS", "quiver/prod=host")))
+        .hasMessageContaining("'quiver/prod=host'");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("QUIVER_OPERATOR_DATA_PLANE_TIMEOUT_SECONDS", "0")))
+        .hasMessageContaining("QUIVER_OPERATOR_DATA_PLANE_TIMEOUT_SECONDS");
+  }
 }

@@ -6,4 +6,10 @@ package io.quiver.operator.dataplane;
  * @param tenant tenant name
  * @param database database, or null for the tenant scope
  */
-public record KeyScopeRef(String tenant, String database) {}
+public record KeyScopeRef(String tenant, String database) {
+
+  /** "tenant acme" or "database shop of tenant acme", for messages. */
+  public String describe() {
+    return database == null ? "tenant " + tenant : "database " + database + " of tenant " + tenant;
+  }
+}

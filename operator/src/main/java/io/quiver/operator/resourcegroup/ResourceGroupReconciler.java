@@ -12,10 +12,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.quiver.crd.common.Condition;
 import io.quiver.crd.v1alpha1.resourcegroup.ResourceGroup;
 import io.quiver.crd.v1alpha1.resourcegroup.ResourceGroupStatus;
+import io.quiver.crd.v1alpha1.vectorcluster.VectorCluster;
 import io.quiver.operator.ClusterIndex;
+import io.quiver.operator.dataplane.DataPlaneAccess;
+import io.quiver.operator.dataplane.ResourceGroupState;
 import io.quiver.operator.status.ConditionFact;
 import io.quiver.operator.status.Reasons;
 import io.quiver.operator.status.StatusUpdates;
@@ -26,24 +30,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reconciles a ResourceGroup: a StatefulSet of the referenced cluster's data-plane pods, labelled with
- * the group. A missing cluster is a Degraded condition (ClusterNotFound) and a retry; the cluster's
- * appearance or change reconciles the group again.
- *
- * <p>Extension point: the group in the data plane (CreateResourceGroup / UpdateResourceGroups /
- * DropResourceGroup through {@link io.quiver.operator.dataplane.DataPlaneClient}) joins this workflow
- * as an external dependent once a data-plane client exists; it will bring a finalizer, since dropping
- * the group reaches outside Kubernetes. Until then no finalizer is needed.
+ * the group, and the group in the data plane ({@link DataPlaneGroupDependent}, external, behind a
+ * finalizer since dropping it reaches outside Kubernetes). The two are independent: the pods start while
+ * the data-plane group is created, and nodes join the group as they come up. A missing cluster is a
+ * Degraded condition (ClusterNotFound) and a retry; the cluster's appearance or change reconciles the
+ * group again. A data plane without resource groups (standalone) is a Degraded condition with reason
+ * DataPlaneUnsupported and the data plane's message, re-checked every 5 minutes.
  */
 @ControllerConfiguration(maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
+@GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 60_000)
 @Workflow(dependents = {
     @Dependent(name = "nodes", type = GroupStatefulSetDependent.class, readyPostcondition = StatefulSetReady.class),
+    @Dependent(name = ResourceGroupReconciler.DATA_PLANE_GROUP, type = DataPlaneGroupDependent.class),
 })
 public class ResourceGroupReconciler implements Reconciler<ResourceGroup> {
 
-  private final StatusUpdates status;
+  /** Name of the data-plane group dependent. */
+  public static final String DATA_PLANE_GROUP = "data-plane-group";
 
-  public ResourceGroupReconciler(StatusUpdates status) {
+  private final StatusUpdates status;
+  private final DataPlaneAccess access;
+
+  /** @param access decides, as the dependent does, whether the cluster can be called yet */
+  public ResourceGroupReconciler(StatusUpdates status, DataPlaneAccess access) {
     this.status = status;
+    this.access = access;
   }
 
   @Override
@@ -57,19 +68,30 @@ public class ResourceGroupReconciler implements Reconciler<ResourceGroup> {
     StatefulSet nodes = context.getSecondaryResource(StatefulSet.class).orElse(null);
     int wanted = group.getSpec().getNodes() == null ? 1 : group.getSpec().getNodes();
     int ready = nodes == null ? 0 : StatefulSetReady.readyReplicas(nodes);
-    boolean allReady = nodes != null && StatefulSetReady.isReady(nodes);
+    boolean podsReady = nodes != null && StatefulSetReady.isReady(nodes);
 
     ResourceGroupStatus next = new ResourceGroupStatus();
     next.setNodes(wanted);
     next.setReadyNodes(ready);
     next.setGroupName(ResourceGroupModel.dataPlaneName(group));
     String progress = ready + " of " + wanted + " nodes ready";
-    List<ConditionFact> facts = allReady
-        ? List.of(ConditionFact.isTrue(Condition.READY, Reasons.READY, progress),
+    VectorCluster cluster = context.getSecondaryResource(VectorCluster.class).orElseThrow();
+    ResourceGroupState inDataPlane = context.getSecondaryResource(ResourceGroupState.class).orElse(null);
+    String dataPlane;
+    if (!access.reachable(cluster)) {
+      dataPlane = "; waiting for VectorCluster " + cluster.getMetadata().getName() + " to create the group in its data plane";
+    } else if (inDataPlane == null) {
+      dataPlane = "; group " + next.getGroupName() + " not in the data plane yet";
+    } else {
+      dataPlane = "; group " + next.getGroupName() + " has " + inDataPlane.nodes().size() + " node(s) in the data plane";
+    }
+    boolean groupReady = podsReady && inDataPlane != null;
+    List<ConditionFact> facts = groupReady
+        ? List.of(ConditionFact.isTrue(Condition.READY, Reasons.READY, progress + dataPlane),
             ConditionFact.isFalse(Condition.PROGRESSING, Reasons.UP_TO_DATE, "all objects match the spec"),
             ConditionFact.isFalse(Condition.DEGRADED, Reasons.AS_EXPECTED, "no failures"))
-        : List.of(ConditionFact.isFalse(Condition.READY, Reasons.NOT_READY, progress),
-            ConditionFact.isTrue(Condition.PROGRESSING, Reasons.RECONCILING, progress),
+        : List.of(ConditionFact.isFalse(Condition.READY, Reasons.NOT_READY, progress + dataPlane),
+            ConditionFact.isTrue(Condition.PROGRESSING, Reasons.RECONCILING, progress + dataPlane),
             ConditionFact.isFalse(Condition.DEGRADED, Reasons.AS_EXPECTED, "no failures"));
     return status.update(group, next, facts);
   }

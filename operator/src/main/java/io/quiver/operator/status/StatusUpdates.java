@@ -40,7 +40,9 @@ public final class StatusUpdates {
 
   /**
    * Records a failed pass: Degraded=True with the failure's reason, Ready and Progressing as given,
-   * the rest of the status kept. JOSDK retries the resource afterwards.
+   * the rest of the status kept. JOSDK retries the resource afterwards, unless the failure is permanent
+   * ({@link Reasons#retryable}): then it is looked at again on the next event or after the maximum
+   * reconciliation interval.
    *
    * @param current the status to keep (a copy of the resource's own, or a new one)
    */
@@ -50,10 +52,14 @@ public final class StatusUpdates {
     String message = Reasons.messageOf(failure);
     List<ConditionFact> facts = new ArrayList<>();
     facts.add(ConditionFact.isFalse(Condition.READY, reason, message));
-    facts.add(ConditionFact.isTrue(Condition.PROGRESSING, Reasons.RECONCILING, "retrying after: " + message));
+    boolean retryable = Reasons.retryable(failure);
+    facts.add(retryable ? ConditionFact.isTrue(Condition.PROGRESSING, Reasons.RECONCILING, "retrying after: " + message)
+        : ConditionFact.isFalse(Condition.PROGRESSING, reason, "not retried until the spec or what it refers to changes: "
+            + message));
     facts.add(ConditionFact.isTrue(Condition.DEGRADED, reason, message));
-    return apply(resource, current, facts) ? ErrorStatusUpdateControl.patchStatus(resource)
+    ErrorStatusUpdateControl<P> control = apply(resource, current, facts) ? ErrorStatusUpdateControl.patchStatus(resource)
         : ErrorStatusUpdateControl.noStatusUpdate();
+    return retryable ? control : control.withNoRetry();
   }
 
   private <S extends HasConditions, P extends CustomResource<?, S>> boolean apply(

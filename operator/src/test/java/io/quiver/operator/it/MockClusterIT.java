@@ -3,100 +3,56 @@ package io.quiver.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.quiver.crd.common.Condition;
 import io.quiver.crd.common.HasConditions;
 import io.quiver.crd.v1alpha1.resourcegroup.ResourceGroup;
 import io.quiver.crd.v1alpha1.tenant.Tenant;
 import io.quiver.crd.v1alpha1.vectorcluster.VectorCluster;
-import io.quiver.operator.OperatorConfig;
-import io.quiver.operator.QuiverOperator;
 import io.quiver.operator.Samples;
-import io.quiver.operator.dataplane.DataPlaneConnector;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import io.fabric8.kubernetes.client.CustomResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator against the fabric8 CRUD mock API server (no server-side apply, no admission, no
- * controllers: {@link ClusterStandIns} plays the kubelet and the garbage collector). Applies the
- * samples and checks the objects, conditions and events; edits, deletion, a steady state that writes
- * nothing, convergence under injected 409/5xx answers, and a restart mid-reconcile.
+ * The operator's Kubernetes side against the fabric8 CRUD mock API server (no server-side apply, no
+ * admission, no controllers: {@link ClusterStandIns} plays the kubelet and the garbage collector).
+ * Applies the samples and checks the objects, conditions and events; edits, deletion, a steady state
+ * that writes nothing, convergence under injected 409/5xx answers, and a restart mid-reconcile. The
+ * data plane is {@link InMemoryGroups} (ResourceGroups need their group there); the data-plane
+ * scenarios against a real standalone server are {@link CollectionIT} and {@link DataPlaneIT}.
  */
 class MockClusterIT {
 
   private static final String NS = "quiver";
 
-  private KubernetesMockServer server;
+  private MockCluster cluster;
   private FaultInjectingDispatcher dispatcher;
-  private KubernetesClient client;
   private KubernetesClient harness;
-  private ClusterStandIns standIns;
-  private Operator operator;
-  private final AtomicInteger reconciliations = new AtomicInteger();
+  private final InMemoryGroups dataPlane = new InMemoryGroups();
 
   @BeforeEach
-  void startServer() throws Exception {
-    dispatcher = new FaultInjectingDispatcher(new KubernetesCrudDispatcher(List.of()));
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init();
-    client = server.createClient();
-    Config harnessConfig = new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
-        .withCustomHeaders(Map.of(FaultInjectingDispatcher.HARNESS_HEADER, "true")).build();
-    harness = new KubernetesClientBuilder().withConfig(harnessConfig).build();
-    try (Stream<Path> crds = Files.list(Samples.repoRoot().resolve("crds/generated"))) {
-      for (Path crd : crds.sorted().toList()) {
-        harness.apiextensions().v1().customResourceDefinitions().load(crd.toFile()).create();
-      }
-    }
-    harness.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-    standIns = new ClusterStandIns(harness);
+  void startServer() {
+    cluster = new MockCluster();
+    dispatcher = cluster.dispatcher;
+    harness = cluster.harness;
   }
 
   @AfterEach
   void stopAll() {
-    if (operator != null) {
-      operator.stop();
-    }
-    standIns.close();
-    harness.close();
-    client.close();
-    server.destroy();
+    cluster.close();
   }
 
   private void startOperator() {
-    OperatorConfig config = OperatorConfig.fromEnv(Map.of(OperatorConfig.LEADER_ELECTION, "false"));
-    operator = QuiverOperator.create(client, config, DataPlaneConnector.unavailable(), Clock.systemUTC(), new Metrics() {
-      @Override
-      public void reconciliationFinished(HasMetadata resource, io.javaoperatorsdk.operator.api.reconciler.RetryInfo retry,
-          Map<String, Object> metadata) {
-        reconciliations.incrementAndGet();
-      }
-    });
-    operator.start();
+    cluster.startOperator(dataPlane, Map.of());
   }
 
   private <T extends HasMetadata> T apply(String sample, Class<T> type) {
@@ -104,6 +60,7 @@ class MockClusterIT {
   }
 
   private void applySamples() {
+    cluster.createSampleSecrets();
     apply("vectorcluster-standalone.yaml", VectorCluster.class);
     apply("vectorcluster-ha.yaml", VectorCluster.class);
     apply("resourcegroup.yaml", ResourceGroup.class);
@@ -208,11 +165,11 @@ class MockClusterIT {
     startOperator();
     applySamples();
     awaitAllReady(Duration.ofSeconds(60));
-    operator.stop();
+    cluster.stopOperator();
     dispatcher.clearWrites();
-    reconciliations.set(0);
+    cluster.reconciliations.set(0);
     startOperator();
-    await().atMost(Duration.ofSeconds(30)).until(() -> reconciliations.get() >= 4);
+    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.reconciliations.get() >= 4);
     assertThat(dispatcher.writes()).as("writes of a reconcile of unchanged resources").isEmpty();
   }
 
@@ -272,7 +229,7 @@ class MockClusterIT {
     startOperator();
     applySamples();
     await().atMost(Duration.ofSeconds(30)).until(() -> !harness.apps().statefulSets().inNamespace(NS).list().getItems().isEmpty());
-    operator.stop();
+    cluster.stopOperator();
     assertThat(managedObjects()).isSubsetOf(EXPECTED);
     startOperator();
     awaitAllReady(Duration.ofSeconds(60));

@@ -32,6 +32,7 @@ public final class QuiverStandaloneExtension extends JavaServerExtension {
 
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private final List<java.util.function.Supplier<Map<String, String>>> lazySettings = new ArrayList<>();
     private volatile int port;
 
     private QuiverStandaloneExtension() {
@@ -45,6 +46,15 @@ public final class QuiverStandaloneExtension extends JavaServerExtension {
     /** Sets a server configuration key (see docs/configuration.md); call before the first start. */
     public QuiverStandaloneExtension with(String key, String value) {
         settings.put(key, value);
+        return this;
+    }
+
+    /**
+     * Adds configuration keys computed when the server starts (e.g. the endpoint of an S3 or etcd
+     * extension registered before this one); they override {@link #with} values.
+     */
+    public QuiverStandaloneExtension withLazySettings(java.util.function.Supplier<Map<String, String>> settingsSupplier) {
+        lazySettings.add(settingsSupplier);
         return this;
     }
 
@@ -63,7 +73,9 @@ public final class QuiverStandaloneExtension extends JavaServerExtension {
     protected JavaProcess.Builder command(Path workDirectory) {
         List<String> args = new ArrayList<>(List.of("standalone", "--host", FreePorts.LOOPBACK, "--port",
                 Integer.toString(port), "--data-dir", dataDirectory(workDirectory).toString()));
-        settings.forEach((k, v) -> {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        lazySettings.forEach(supplier -> all.putAll(supplier.get()));
+        all.forEach((k, v) -> {
             args.add("--set");
             args.add(k + "=" + v);
         });

@@ -159,6 +159,32 @@ public final class Collection {
     return (int) Math.floorMod(h, (long) buckets);
   }
 
+  /** Property naming the time to live of rows, in seconds (Milvus's key). */
+  public static final String TTL_PROPERTY = "collection.ttl.seconds";
+
+  /**
+   * The hybrid timestamp before which rows have expired under the collection's time to live
+   * ({@value #TTL_PROPERTY}), or 0 when rows never expire. Expired rows are invisible to reads
+   * and dropped by compaction.
+   */
+  public long expireBeforeTimestamp() {
+    String ttl = info.properties().get(TTL_PROPERTY);
+    if (ttl == null || ttl.isBlank()) {
+      return 0;
+    }
+    long seconds;
+    try {
+      seconds = Long.parseLong(ttl.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+    if (seconds <= 0) {
+      return 0;
+    }
+    long cutoffMillis = System.currentTimeMillis() - seconds * 1000;
+    return cutoffMillis <= 0 ? 0 : io.quiver.engine.segment.TimestampOracle.compose(cutoffMillis, 0);
+  }
+
   // ---- load state ----
 
   public LoadState loadState() {

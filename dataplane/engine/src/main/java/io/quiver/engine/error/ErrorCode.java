@@ -18,6 +18,7 @@ public enum ErrorCode {
   PARTITION_NOT_FOUND(200, false),
   INDEX_NOT_FOUND(700, false),
   ALIAS_NOT_FOUND(1600, false),
+  RESOURCE_GROUP_NOT_FOUND(300, false),
   SCHEMA_MISMATCH(109, false),
   /** A write or read exceeds a configured limit (request size, row count, topk). */
   LIMIT_EXCEEDED(1100, false),
@@ -30,7 +31,8 @@ public enum ErrorCode {
   KEY_REVOKED(2400, false),
   PERMISSION_DENIED(1401, false),
   AUTHENTICATION_FAILED(1800, false),
-  UNSUPPORTED(1100, false),
+  /** A feature or RPC that is not implemented (Milvus's "service unimplemented"). */
+  UNSUPPORTED(10, false),
   INTERNAL(5, false);
 
   private final int milvusCode;

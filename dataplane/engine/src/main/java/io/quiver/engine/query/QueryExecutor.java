@@ -56,6 +56,7 @@ public final class QueryExecutor {
 
   private static List<SearchExecutor.Target> targets(Collection collection, QuerySpec spec) {
     List<SearchExecutor.Target> targets = new ArrayList<>();
+    long expireBefore = collection.expireBeforeTimestamp();
     for (Shard shard : collection.shards()) {
       long ts = shard.appliedTimestamp();
       for (Segment seg : shard.segments()) {
@@ -63,7 +64,7 @@ public final class QueryExecutor {
             : !collection.isPartitionLoaded(seg.partitionId())) {
           continue;
         }
-        SearchExecutor.Target t = SearchExecutor.target(seg, ts, spec.filter());
+        SearchExecutor.Target t = SearchExecutor.target(seg, ts, expireBefore, spec.filter());
         if (t != null) {
           targets.add(t);
         }

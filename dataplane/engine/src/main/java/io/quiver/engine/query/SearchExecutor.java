@@ -55,6 +55,7 @@ public final class SearchExecutor {
   /** Computes the accept set of every loaded segment once for all queries of the request. */
   static List<Target> prepare(Collection collection, SearchSpec spec) {
     List<Target> targets = new ArrayList<>();
+    long expireBefore = collection.expireBeforeTimestamp();
     for (Shard shard : collection.shards()) {
       long ts = shard.appliedTimestamp();
       for (Segment seg : shard.segments()) {
@@ -62,7 +63,7 @@ public final class SearchExecutor {
             : !collection.isPartitionLoaded(seg.partitionId())) {
           continue;
         }
-        Target t = target(seg, ts, spec.filter());
+        Target t = target(seg, ts, expireBefore, spec.filter());
         if (t != null) {
           targets.add(t);
         }
@@ -71,13 +72,25 @@ public final class SearchExecutor {
     return targets;
   }
 
-  /** The accept set of {@code seg} at {@code ts} under {@code filter}; null when nothing matches. */
-  static Target target(Segment seg, long ts, RowFilter filter) {
+  /**
+   * The accept set of {@code seg} at {@code ts} under {@code filter}, without rows written before
+   * {@code expireBefore} (0: none expire); null when nothing matches.
+   */
+  static Target target(Segment seg, long ts, long expireBefore, RowFilter filter) {
     int rows = seg.rowCount();
     if (rows == 0) {
       return null;
     }
     FixedBitSet accept = seg.visibility(rows, ts);
+    if (expireBefore > 0 && seg.minTimestamp() < expireBefore) {
+      FixedBitSet live = accept == null ? FixedBitSet.allSet(rows) : accept;
+      for (int row = 0; row < rows; row++) {
+        if (seg.timestamp(row) < expireBefore) {
+          live.clear(row);
+        }
+      }
+      accept = live;
+    }
     if (!filter.matchesAll()) {
       FixedBitSet matched = filter.evaluate(seg);
       if (matched.length() != rows) {

@@ -43,6 +43,7 @@ public final class Segment implements SegmentView {
   private volatile int rowCount;
   private volatile int deletedCount;
   private volatile long maxTimestamp;
+  private volatile long minTimestamp = Long.MAX_VALUE;
   private volatile State state = State.GROWING;
   private final Map<Long, VectorIndex> indexes = new ConcurrentHashMap<>();
   /** Columns of a sealed segment that live outside the heap (memory-mapped vectors), by field id. */
@@ -200,6 +201,11 @@ public final class Segment implements SegmentView {
     state = State.SEALED;
   }
 
+  /** The smallest row write timestamp ({@link Long#MAX_VALUE} while empty). */
+  public long minTimestamp() {
+    return minTimestamp;
+  }
+
   /** The largest write or delete timestamp applied to this segment. */
   public long maxTimestamp() {
     return maxTimestamp;
@@ -265,6 +271,9 @@ public final class Segment implements SegmentView {
     }
     if (ts > maxTimestamp) {
       maxTimestamp = ts;
+    }
+    if (ts < minTimestamp) {
+      minTimestamp = ts;
     }
     rowCount = start + count; // publish
   }

@@ -174,7 +174,11 @@ public final class Shard {
     return seg;
   }
 
-  /** Registers an existing segment (e.g. a sealed one loaded from storage) and indexes its live keys. */
+  /**
+   * Registers an existing segment (a sealed one loaded from storage) and indexes its live keys. If
+   * a key is already live in another segment (a write replayed from the log that a segment also
+   * holds, or rows of an import), the row written later wins and the other is marked deleted.
+   */
   public void addLoadedSegment(Segment seg) {
     lock.lock();
     try {
@@ -185,12 +189,16 @@ public final class Shard {
           Object pk = seg.primaryKey(row);
           long prev = pkIndex.put(pk, PrimaryKeyIndex.location(slot, row));
           if (prev != PrimaryKeyIndex.ABSENT) {
-            // Two live copies of one key (possible only from an interrupted compaction): the
-            // newer write wins.
             Segment other = slots.get(PrimaryKeyIndex.slot(prev));
             int otherRow = PrimaryKeyIndex.row(prev);
-            if (other != null && other.timestamp(otherRow) > seg.timestamp(row)) {
+            if (other == null) {
+              continue;
+            }
+            if (other.timestamp(otherRow) > seg.timestamp(row)) {
               pkIndex.put(pk, prev);
+              seg.markDeleted(row, other.timestamp(otherRow));
+            } else {
+              other.markDeleted(otherRow, seg.timestamp(row));
             }
           }
         }
@@ -201,6 +209,18 @@ public final class Shard {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Makes a sealed segment built outside the write path (a bulk import, all rows written at one
+   * timestamp) visible at once: its rows replace live rows with the same keys, as inserts do.
+   */
+  public void addImportedSegment(Segment seg) {
+    if (!seg.isSealed()) {
+      throw new IllegalArgumentException("an imported segment must be sealed");
+    }
+    addLoadedSegment(seg);
+    onSealed.accept(seg);
   }
 
   private void addSegment(Segment seg) {
@@ -232,6 +252,160 @@ public final class Shard {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Merges sealed segments of one partition into one new sealed segment holding their live rows
+   * (rows deleted, or written before {@code expireBefore} — a TTL cutoff, 0 for none — are
+   * dropped), and swaps it in atomically for readers. Writes are blocked only for the swap: the
+   * rows are copied from a snapshot first, and deletes that land meanwhile are carried over.
+   *
+   * @return the new segment (sealed; the sealing callback has run), or null when nothing is live
+   *     (the inputs are simply removed)
+   */
+  public Segment compact(List<Segment> inputs, long expireBefore) {
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("nothing to compact");
+    }
+    long partitionId = inputs.get(0).partitionId();
+    for (Segment seg : inputs) {
+      if (!seg.isSealed() || seg.partitionId() != partitionId || !segments.contains(seg)) {
+        throw new IllegalArgumentException("segment " + seg.id() + " cannot be compacted with the others");
+      }
+    }
+    long snapshot = appliedTimestamp;
+    // 1. copy the live rows (at the snapshot) without blocking writers
+    List<int[]> kept = new ArrayList<>(); // {input index, row}
+    int total = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      Segment seg = inputs.get(i);
+      int rows = seg.rowCount();
+      for (int row = 0; row < rows; row++) {
+        if (seg.visible(row, snapshot) && seg.timestamp(row) >= expireBefore) {
+          kept.add(new int[] {i, row});
+          total++;
+        }
+      }
+    }
+    Segment out = null;
+    if (total > 0) {
+      Map<Long, ColumnData> merged = new HashMap<>();
+      long[] timestamps = new long[total];
+      List<Map<Long, ColumnData>> sources = new ArrayList<>();
+      for (Segment seg : inputs) {
+        sources.add(seg.snapshotColumns(seg.rowCount()));
+      }
+      for (io.quiver.engine.schema.FieldSchema f : schema.fields()) {
+        List<ColumnData> parts = new ArrayList<>();
+        for (Map<Long, ColumnData> src : sources) {
+          ColumnData c = src.get(f.id());
+          parts.add(c != null ? c : ColumnDataFactory.constant(f, 0));
+        }
+        merged.put(f.id(), gather(f, parts, sources, inputs, kept));
+      }
+      for (int k = 0; k < total; k++) {
+        int[] ref = kept.get(k);
+        timestamps[k] = inputs.get(ref[0]).timestamp(ref[1]);
+      }
+      out = Segment.restore(segmentIds.getAsLong(), partitionId, index, schema, merged, total, timestamps, null);
+    }
+    // 2. swap under the lock, carrying deletes that happened after the snapshot
+    lock.lock();
+    try {
+      int outSlot = -1;
+      if (out != null) {
+        for (int k = 0; k < total; k++) {
+          int[] ref = kept.get(k);
+          long del = inputs.get(ref[0]).deleteTimestamp(ref[1]);
+          if (del != 0) {
+            out.markDeleted(k, del);
+          }
+        }
+        addSegment(out);
+        outSlot = slotOf.get(out);
+      }
+      for (int k = 0; out != null && k < total; k++) {
+        int[] ref = kept.get(k);
+        Segment in = inputs.get(ref[0]);
+        Object pk = in.primaryKey(ref[1]);
+        long loc = pkIndex.get(pk);
+        if (loc != PrimaryKeyIndex.ABSENT && slots.get(PrimaryKeyIndex.slot(loc)) == in && PrimaryKeyIndex.row(loc) == ref[1]) {
+          pkIndex.put(pk, PrimaryKeyIndex.location(outSlot, k));
+        }
+      }
+      List<Segment> keep = new ArrayList<>();
+      for (Segment seg : segments) {
+        if (!inputs.contains(seg)) {
+          keep.add(seg);
+        }
+      }
+      // Keys whose live row was in an input but did not survive (expired by TTL) leave the index.
+      for (Segment in : inputs) {
+        int slot = slotOf.remove(in);
+        for (int row = 0; row < in.rowCount(); row++) {
+          if (!in.isDeleted(row)) {
+            Object pk = in.primaryKey(row);
+            long loc = pkIndex.get(pk);
+            if (loc != PrimaryKeyIndex.ABSENT && PrimaryKeyIndex.slot(loc) == slot) {
+              pkIndex.remove(pk);
+            }
+          }
+        }
+        slots.set(slot, null);
+      }
+      segments = List.copyOf(keep);
+      if (out != null) {
+        onSealed.accept(out);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return out;
+  }
+
+  /** The kept rows of one field, concatenated from the inputs' snapshots. */
+  private static ColumnData gather(io.quiver.engine.schema.FieldSchema f, List<ColumnData> parts,
+      List<Map<Long, ColumnData>> sources, List<Segment> inputs, List<int[]> kept) {
+    int total = kept.size();
+    boolean[] valid = null;
+    Object values;
+    if (f.type() == io.quiver.engine.schema.DataType.FLOAT_VECTOR) {
+      int dim = f.dim();
+      float[] outv = new float[total * dim];
+      for (int k = 0; k < total; k++) {
+        int[] ref = kept.get(k);
+        System.arraycopy((float[]) parts.get(ref[0]).values(), ref[1] * dim, outv, k * dim, dim);
+      }
+      values = outv;
+    } else {
+      values = java.lang.reflect.Array.newInstance(ColumnData.arrayClass(f.type()).getComponentType(), total);
+      for (int k = 0; k < total; k++) {
+        int[] ref = kept.get(k);
+        ColumnData src = parts.get(ref[0]);
+        if (src.rows() == 0) {
+          // the field was added after this input was written: null or default
+          ColumnData def = ColumnDataFactory.constant(f, 1);
+          java.lang.reflect.Array.set(values, k, java.lang.reflect.Array.get(def.values(), 0));
+          if (def.isNull(0)) {
+            valid = valid == null ? allTrue(total) : valid;
+            valid[k] = false;
+          }
+          continue;
+        }
+        java.lang.reflect.Array.set(values, k, java.lang.reflect.Array.get(src.values(), ref[1]));
+        if (src.isNull(ref[1])) {
+          valid = valid == null ? allTrue(total) : valid;
+          valid[k] = false;
+        }
+      }
+    }
+    return new ColumnData(f, total, values, valid);
+  }
+
+  private static boolean[] allTrue(int n) {
+    boolean[] v = new boolean[n];
+    java.util.Arrays.fill(v, true);
+    return v;
   }
 
   /** Removes every segment of {@code partitionId} and its keys. */

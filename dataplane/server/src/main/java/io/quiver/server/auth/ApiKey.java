@@ -69,11 +69,13 @@ public record ApiKey(String id, String tenant, Set<String> databases, Role role,
     READ(Set.of("Search", "Query", "DescribeCollection", "ShowCollections", "GetStatistics", "GetLoadState",
         "GetLoadingProgress", "IndexDetail", "HasPartition", "ShowPartitions", "ListAliases", "DescribeAlias",
         "DescribeDatabase", "ListDatabases", "GetFlushState", "ListResourceGroups", "DescribeResourceGroup")),
-    /** Read, plus insert, upsert, delete, flush, create partition and index, load and release. */
-    WRITE(Set.of("Insert", "Upsert", "Delete", "Flush", "FlushAll", "CreatePartition", "CreateIndex", "Load", "Release")),
+    /** Read, plus insert, upsert, delete, flush, compaction, create partition and index, load and release. */
+    WRITE(Set.of("Insert", "Upsert", "Delete", "Flush", "FlushAll", "CreatePartition", "CreateIndex", "Load", "Release",
+        "Compaction")),
     /**
      * Write, plus creating and dropping collections, partitions, indexes, aliases and (inside the
-     * key's databases) databases; never Milvus users, roles or grants.
+     * key's databases) databases; never Milvus users, roles or grants, and never bulk import (its
+     * source files are not scoped to a tenant).
      */
     ADMIN(Set.of("CreateCollection", "DropCollection", "RenameCollection", "AddCollectionField", "DropPartition",
         "DropIndex", "CreateAlias", "DropAlias", "AlterDatabase", "CreateDatabase", "DropDatabase"));

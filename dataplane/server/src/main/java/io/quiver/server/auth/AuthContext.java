@@ -44,6 +44,11 @@ public final class AuthContext {
       return principal;
     }
 
+    /** Whether the caller may see and do everything (authorization off, root, or a member of admin). */
+    public boolean seesEverything() {
+      return authorizer == null || authorizer.seesEverything(principal);
+    }
+
     /** Whether ListDatabases shows {@code db}. */
     public boolean databaseVisible(String db) {
       return authorizer == null || authorizer.databaseVisible(principal, db);

@@ -202,6 +202,18 @@ public final class PrivilegeTable {
         (r, h) -> coll(h, r.getDbName(), r.getCollectionName()));
     b.add("GetQuerySegmentInfo", Level.COLLECTION, "GetStatistics", false, GetQuerySegmentInfoRequest.class,
         (r, h) -> coll(h, r.getDbName(), r.getCollectionName()));
+    // ---- compaction and bulk import (jobs looked up by id are filtered by the service)
+    b.admin("ManualCompaction", Level.COLLECTION, "Compaction", ManualCompactionRequest.class, (r, h) -> r.getCollectionName()
+        .isEmpty() ? dbWith(h, r.getDbName(), "", "collection id " + r.getCollectionID())
+        : coll(h, r.getDbName(), r.getCollectionName()), false);
+    b.pub("GetCompactionState", GetCompactionStateRequest.class, (r, h) -> none(h, "compaction " + r.getCompactionID()));
+    b.pub("GetCompactionStateWithPlans", GetCompactionPlansRequest.class,
+        (r, h) -> none(h, "compaction " + r.getCompactionID()));
+    b.admin("Import", Level.COLLECTION, "Import", ImportRequest.class,
+        (r, h) -> coll(h, r.getDbName(), r.getCollectionName(), "files " + r.getFilesList()), false);
+    b.pub("GetImportState", GetImportStateRequest.class, (r, h) -> none(h, "import task " + r.getTask()));
+    b.add("ListImportTasks", Level.DATABASE, "ListImport", false, ListImportTasksRequest.class,
+        (r, h) -> dbWith(h, r.getDbName(), r.getCollectionName()));
     // ---- users, roles, grants, privilege groups (cluster-wide; checked against the current database like Milvus)
     b.admin("CreateCredential", Level.DATABASE, "CreateOwnership", CreateCredentialRequest.class,
         (r, h) -> global(h, "user " + r.getUsername()), false);
@@ -386,6 +398,11 @@ public final class PrivilegeTable {
           .append(" | ").append(role).append(" |\n");
     }
     return sb.toString();
+  }
+
+  /** Prints {@link #markdown()}: the table of docs/security.md. */
+  public static void main(String[] args) {
+    System.out.print(markdown());
   }
 
   /** The RPC names with a rule, sorted (for documentation). */

@@ -59,6 +59,11 @@ public final class RbacStore {
   public static final int MAX_USERS = 100;
   public static final int MAX_ROLES = 10;
   public static final int MAX_PRIVILEGE_GROUPS = 100;
+  /**
+   * Most keys one catalog transaction changes when a role is dropped (an etcd catalog accepts 128
+   * operations; dropping a role also updates each of its up to MAX_USERS members).
+   */
+  static final int TXN_OPS = 25;
   public static final int MIN_PASSWORD = 6;
   public static final int MAX_PASSWORD = 256;
 
@@ -377,10 +382,23 @@ public final class RbacStore {
       throw QuiverException.invalid("role %s still holds %d grants; revoke them first or drop with force_drop", name,
           grants.size());
     }
+    // Revoke the grants first, in transactions of at most TXN_OPS keys (an etcd catalog takes 128
+    // operations per transaction). Stopping half way leaves the role with fewer grants: safe.
+    List<Grant> remaining = new ArrayList<>(grants);
+    while (remaining.size() > TXN_OPS) {
+      List<Grant> chunk = new ArrayList<>(remaining.subList(0, TXN_OPS));
+      remaining.removeAll(chunk);
+      List<String> chunkKeys = new ArrayList<>();
+      chunk.forEach(g -> chunkKeys.add(g.key()));
+      Map<String, List<Grant>> byRole = new LinkedHashMap<>(state.grantsByRole());
+      byRole.put(name, new ArrayList<>(remaining));
+      commit(Map.of(), chunkKeys, new State(state.users(), state.roles(), byRole, state.groups()));
+    }
+    s = state;
     Map<String, byte[]> puts = new LinkedHashMap<>();
     List<String> deletes = new ArrayList<>();
     deletes.add(ROLE + name);
-    grants.forEach(g -> deletes.add(g.key()));
+    remaining.forEach(g -> deletes.add(g.key()));
     Map<String, User> users = new LinkedHashMap<>(s.users());
     for (User u : s.users().values()) {
       if (u.roles().contains(name)) {

@@ -43,7 +43,7 @@ final class StandaloneCommand implements Callable<Integer> {
     if (port != null) {
       overrides.put(ServerConfig.PORT.name(), port.toString());
     }
-    ServerConfig config = ServerConfig.load(configFile, overrides);
+    ServerConfig config = ServerConfig.load(configFile, System.getenv(), overrides);
     Standalone standalone = Standalone.start(config, Main.version());
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -15,9 +15,12 @@ public final class ConfigDocs {
     sb.append("| --- | --- | --- |\n");
     for (ConfigKey<?> k : ServerConfig.KEYS) {
       String def = k.name().equals(ServerConfig.DATA_DIR.name()) ? "`~/.quiver/data`"
-          : k.name().equals(ServerConfig.INDEX_BUILD_THREADS.name()) ? "half the cores"
-          : k.defaultValue().isEmpty() ? "empty" : "`" + k.defaultValue() + "`";
-      sb.append("| `").append(k.name()).append("` | ").append(def).append(" | ").append(k.description()).append(" |\n");
+          : k.name().equals(ServerConfig.INDEX_BUILD_THREADS.name()) ? "half the cores" : "`" + k.defaultValue() + "`";
+      if (k.defaultValue().isEmpty()) {
+        def = "(none)";
+      }
+      sb.append("| `").append(k.name()).append("` | ").append(def).append(" | ").append(k.description())
+          .append(" Environment: `").append(ServerConfig.environmentVariable(k)).append("`. |\n");
     }
     return sb.toString();
   }

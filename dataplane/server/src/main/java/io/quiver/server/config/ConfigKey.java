@@ -20,7 +20,7 @@ public record ConfigKey<T>(String name, String defaultValue, String description,
 
   /** Whether the value is a secret (a password or token), never echoed in messages. */
   public boolean secret() {
-    return name.endsWith("password") || name.endsWith(".token");
+    return name.endsWith("password") || name.endsWith(".token") || name.contains("secret");
   }
 
   static Function<String, Integer> intRange(int min, int max) {
@@ -49,6 +49,35 @@ public record ConfigKey<T>(String name, String defaultValue, String description,
       case "false" -> false;
       default -> throw new IllegalArgumentException("expected true or false");
     };
+  }
+
+  static Function<String, java.time.Duration> duration(java.time.Duration min, java.time.Duration max) {
+    return s -> {
+      java.time.Duration d = parseDuration(s);
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw new IllegalArgumentException("expected a duration in [" + min + ", " + max + "]");
+      }
+      return d;
+    };
+  }
+
+  /** Parses {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} (a number and a unit). */
+  static java.time.Duration parseDuration(String s) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h)").matcher(s.toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException("expected a duration such as 500ms, 2s, 5m or 1h");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> java.time.Duration.ofMillis(n);
+      case "s" -> java.time.Duration.ofSeconds(n);
+      case "m" -> java.time.Duration.ofMinutes(n);
+      default -> java.time.Duration.ofHours(n);
+    };
+  }
+
+  static Function<String, String> string() {
+    return s -> s;
   }
 
   /** Parses an integer with an optional binary suffix: k, m, g (KiB, MiB, GiB). */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +29,15 @@ import java.util.Properties;
  * @param checkpointWalBytes log size of a shard above which a checkpoint writes segments and truncates the log
  * @param maxTopK largest search limit (topk) and query window
  * @param maxQueryResultRows largest row count a query without a limit may return
+ * @param objectStore where sealed segments are kept besides the data directory: {@code local}
+ *     (only the data directory) or {@code s3}
+ * @param s3 the S3 settings when {@code objectStore} is {@code s3}, else null
+ * @param gcInterval how often unreferenced segment objects are collected
+ * @param gcGrace minimum age of an unreferenced object before it is deleted
+ * @param compactionDeleteRatio share of deleted rows at which a segment is rewritten automatically
+ * @param compactionInterval how often automatic compaction looks for work
+ * @param etcd the etcd catalog settings when {@code storage.catalog} is {@code etcd}, else null
+ *     (the catalog is a file in the data directory)
  * @param authorizationEnabled whether calls need credentials
  * @param rootPassword root's password on first start
  * @param apiKeysUrl the control plane's key endpoint, or "" for none
@@ -49,12 +57,19 @@ public record ServerConfig(
     long checkpointWalBytes,
     int maxTopK,
     int maxQueryResultRows,
+    String objectStore,
+    io.quiver.storage.object.S3Config s3,
+    java.time.Duration gcInterval,
+    java.time.Duration gcGrace,
+    double compactionDeleteRatio,
+    java.time.Duration compactionInterval,
+    io.quiver.storage.catalog.etcd.EtcdConfig etcd,
     boolean authorizationEnabled,
     Secret rootPassword,
     String apiKeysUrl,
     Secret apiKeysToken,
-    Duration apiKeysRefresh,
-    Duration apiKeysMaxStaleness) {
+    java.time.Duration apiKeysRefresh,
+    java.time.Duration apiKeysMaxStaleness) {
 
   /** A secret setting: its {@code toString} never shows the value, so the record can be logged. */
   public record Secret(String value) {
@@ -97,12 +112,70 @@ public record ServerConfig(
   public static final ConfigKey<Integer> MAX_QUERY_RESULT_ROWS = new ConfigKey<>("query.max-result-rows", "1000000",
       "Largest number of rows a query without a limit may return.", ConfigKey.intRange(1, Integer.MAX_VALUE));
 
+  public static final ConfigKey<String> OBJECT_STORE = new ConfigKey<>("storage.object-store", "local",
+      "Where sealed segments, their indexes and delete logs are kept: local (the data directory only) or s3 (uploaded to an S3 bucket; the data directory is a cache).",
+      s -> {
+        io.quiver.storage.object.ObjectStoreConfig.Kind.parse(s);
+        return s.toLowerCase(java.util.Locale.ROOT);
+      });
+  public static final ConfigKey<String> S3_ENDPOINT = new ConfigKey<>("storage.s3.endpoint", "",
+      "S3 endpoint URL, e.g. https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000 (required with s3).", ConfigKey.string());
+  public static final ConfigKey<String> S3_BUCKET = new ConfigKey<>("storage.s3.bucket", "",
+      "S3 bucket (required with s3).", ConfigKey.string());
+  public static final ConfigKey<String> S3_ACCESS_KEY = new ConfigKey<>("storage.s3.access-key-id", "",
+      "S3 access key id (required with s3; prefer the environment variable QUIVER_STORAGE_S3_ACCESS_KEY_ID).", ConfigKey.string());
+  public static final ConfigKey<String> S3_SECRET_KEY = new ConfigKey<>("storage.s3.secret-access-key", "",
+      "S3 secret access key (required with s3; prefer the environment variable QUIVER_STORAGE_S3_SECRET_ACCESS_KEY). Never logged.",
+      ConfigKey.string());
+  public static final ConfigKey<String> S3_REGION = new ConfigKey<>("storage.s3.region", "us-east-1",
+      "S3 region.", ConfigKey.string());
+  public static final ConfigKey<String> S3_PREFIX = new ConfigKey<>("storage.s3.prefix", "",
+      "Key prefix inside the bucket, so several clusters can share one bucket.", ConfigKey.string());
+  public static final ConfigKey<Boolean> S3_CREATE_BUCKET = new ConfigKey<>("storage.s3.create-bucket", "false",
+      "Create the bucket at start if it does not exist.", ConfigKey.bool());
+  public static final ConfigKey<java.time.Duration> S3_DEADLINE = new ConfigKey<>("storage.s3.deadline", "60s",
+      "Longest time one object-store request, with its retries, may take before it fails.",
+      ConfigKey.duration(java.time.Duration.ofMillis(100), java.time.Duration.ofHours(1)));
+  public static final ConfigKey<java.time.Duration> GC_INTERVAL = new ConfigKey<>("storage.gc-interval", "10m",
+      "How often segment objects that no catalog entry references are deleted from the object store.",
+      ConfigKey.duration(java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(1)));
+  public static final ConfigKey<java.time.Duration> GC_GRACE = new ConfigKey<>("storage.gc-grace", "10m",
+      "How old an unreferenced segment object must be before garbage collection deletes it.",
+      ConfigKey.duration(java.time.Duration.ZERO, java.time.Duration.ofDays(30)));
+  public static final ConfigKey<Double> COMPACTION_DELETE_RATIO = new ConfigKey<>("compaction.delete-ratio", "0.2",
+      "Share of deleted rows at which automatic compaction rewrites a segment without them.", s -> {
+        double d = Double.parseDouble(s);
+        if (!(d > 0 && d <= 1)) {
+          throw new IllegalArgumentException("expected a number in (0, 1]");
+        }
+        return d;
+      });
+  public static final ConfigKey<java.time.Duration> COMPACTION_INTERVAL = new ConfigKey<>("compaction.interval", "1m",
+      "How often automatic compaction looks for segments to merge or rewrite (0s: never).",
+      ConfigKey.duration(java.time.Duration.ZERO, java.time.Duration.ofDays(1)));
+  public static final ConfigKey<String> CATALOG = new ConfigKey<>("storage.catalog", "local",
+      "Where the metadata catalog lives: local (a file in the data directory) or etcd.", s -> {
+        String v = s.toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("local") && !v.equals("etcd")) {
+          throw new IllegalArgumentException("expected local or etcd");
+        }
+        return v;
+      });
+  public static final ConfigKey<List<String>> ETCD_ENDPOINTS = new ConfigKey<>("storage.etcd.endpoints", "",
+      "Comma-separated etcd client URLs, e.g. http://etcd-0:2379,http://etcd-1:2379 (required with etcd).",
+      s -> s.isBlank() ? List.of() : java.util.Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList());
+  public static final ConfigKey<String> ETCD_PREFIX = new ConfigKey<>("storage.etcd.prefix", "/quiver/default/",
+      "Key prefix of this cluster's catalog in etcd; starts and ends with /.", ConfigKey.string());
+  public static final ConfigKey<java.time.Duration> ETCD_TIMEOUT = new ConfigKey<>("storage.etcd.timeout", "2s",
+      "Longest time one catalog call may take before it fails with a retryable error.",
+      ConfigKey.duration(java.time.Duration.ofMillis(100), java.time.Duration.ofMinutes(5)));
+
   public static final ConfigKey<Boolean> AUTHORIZATION_ENABLED = new ConfigKey<>("security.authorization-enabled", "false",
       "Whether every call needs credentials (a Milvus user and password, or an API key) and is checked against the "
           + "caller's privileges. Off by default, as in Milvus. See docs/security.md.", ConfigKey.bool());
   public static final ConfigKey<Secret> ROOT_PASSWORD = new ConfigKey<>("security.root-password", "Milvus",
       "Password of the user root, set when the catalog is created (Milvus's default); stored only as a salted hash. "
-          + "Change it later with UpdateCredential; put it in the --config file rather than on the command line.",
+          + "Change it later with UpdateCredential; prefer the environment variable or the --config file to the command line.",
       s -> {
         if (s.length() < 6 || s.length() > 256) {
           throw new IllegalArgumentException("expected 6 to 256 characters");
@@ -113,70 +186,27 @@ public record ServerConfig(
       "The control plane's API-key endpoint (http or https), polled for the list of valid keys; empty: API keys are "
           + "not accepted.", ServerConfig::httpUrl);
   public static final ConfigKey<Secret> API_KEYS_TOKEN = new ConfigKey<>("security.api-keys.token", "",
-      "Service token sent as a bearer token to security.api-keys.url; required when the URL is set.", Secret::new);
-  public static final ConfigKey<Duration> API_KEYS_REFRESH = new ConfigKey<>("security.api-keys.refresh", "5s",
+      "Service token sent as a bearer token to security.api-keys.url; required when the URL is set. Never logged.",
+      Secret::new);
+  public static final ConfigKey<java.time.Duration> API_KEYS_REFRESH = new ConfigKey<>("security.api-keys.refresh", "5s",
       "How often the key endpoint is polled (at most 10s); a revoked key stops working within this interval plus the "
-          + "request time (4s at most).", duration(Duration.ofMillis(100), Duration.ofSeconds(10)));
-  public static final ConfigKey<Duration> API_KEYS_MAX_STALENESS = new ConfigKey<>("security.api-keys.max-staleness",
-      "60s", "How long the last good key list is used while the key endpoint cannot be reached; after that every API "
-          + "key is refused until the endpoint answers again (fail closed).",
-      duration(Duration.ofSeconds(1), Duration.ofHours(24)));
+          + "request time (4s at most).", ConfigKey.duration(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(10)));
+  public static final ConfigKey<java.time.Duration> API_KEYS_MAX_STALENESS = new ConfigKey<>(
+      "security.api-keys.max-staleness", "60s", "How long the last good key list is used while the key endpoint cannot "
+          + "be reached; after that every API key is refused until the endpoint answers again (fail closed).",
+      ConfigKey.duration(java.time.Duration.ofSeconds(1), java.time.Duration.ofHours(24)));
 
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_REQUEST_BYTES, DATA_DIR, SEGMENT_MAX_ROWS,
       INDEX_BUILD_THREADS, WAL_FSYNC, WAL_FILE_BYTES, CHECKPOINT_WAL_BYTES, MAX_TOPK, MAX_QUERY_RESULT_ROWS,
+      OBJECT_STORE, S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PREFIX, S3_CREATE_BUCKET, S3_DEADLINE, GC_INTERVAL, GC_GRACE,
+      COMPACTION_DELETE_RATIO, COMPACTION_INTERVAL, CATALOG, ETCD_ENDPOINTS, ETCD_PREFIX, ETCD_TIMEOUT,
       AUTHORIZATION_ENABLED, ROOT_PASSWORD, API_KEYS_URL, API_KEYS_TOKEN, API_KEYS_REFRESH, API_KEYS_MAX_STALENESS);
 
   /** The security settings. */
   public SecurityConfig security() {
     return new SecurityConfig(authorizationEnabled, rootPassword.value(), apiKeysUrl.isEmpty() ? null : URI.create(apiKeysUrl),
         apiKeysToken.value(), apiKeysRefresh, apiKeysMaxStaleness);
-  }
-
-  /** Builds the configuration from a file (may be null) and overrides (flags), each key to value. */
-  public static ServerConfig load(Path file, Map<String, String> overrides) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (ConfigKey<?> k : KEYS) {
-      values.put(k.name(), k.defaultValue());
-    }
-    if (file != null) {
-      Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(file)) {
-        p.load(r);
-      } catch (IOException e) {
-        throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
-      }
-      for (String name : p.stringPropertyNames()) {
-        put(values, name, p.getProperty(name), "configuration file " + file);
-      }
-    }
-    overrides.forEach((k, v) -> put(values, k, v, "command line"));
-    ServerConfig config = new ServerConfig(
-        HOST.parse(values.get(HOST.name())),
-        PORT.parse(values.get(PORT.name())),
-        MAX_REQUEST_BYTES.parse(values.get(MAX_REQUEST_BYTES.name())),
-        DATA_DIR.parse(values.get(DATA_DIR.name())),
-        SEGMENT_MAX_ROWS.parse(values.get(SEGMENT_MAX_ROWS.name())),
-        INDEX_BUILD_THREADS.parse(values.get(INDEX_BUILD_THREADS.name())),
-        WAL_FSYNC.parse(values.get(WAL_FSYNC.name())),
-        WAL_FILE_BYTES.parse(values.get(WAL_FILE_BYTES.name())),
-        CHECKPOINT_WAL_BYTES.parse(values.get(CHECKPOINT_WAL_BYTES.name())),
-        MAX_TOPK.parse(values.get(MAX_TOPK.name())),
-        MAX_QUERY_RESULT_ROWS.parse(values.get(MAX_QUERY_RESULT_ROWS.name())),
-        AUTHORIZATION_ENABLED.parse(values.get(AUTHORIZATION_ENABLED.name())),
-        ROOT_PASSWORD.parse(values.get(ROOT_PASSWORD.name())),
-        API_KEYS_URL.parse(values.get(API_KEYS_URL.name())),
-        API_KEYS_TOKEN.parse(values.get(API_KEYS_TOKEN.name())),
-        API_KEYS_REFRESH.parse(values.get(API_KEYS_REFRESH.name())),
-        API_KEYS_MAX_STALENESS.parse(values.get(API_KEYS_MAX_STALENESS.name())));
-    if (!config.apiKeysUrl.isEmpty() && config.apiKeysToken.value().isEmpty()) {
-      throw new ConfigException(API_KEYS_TOKEN.name() + " must be set when " + API_KEYS_URL.name() + " is");
-    }
-    if (config.apiKeysMaxStaleness.compareTo(config.apiKeysRefresh) < 0) {
-      throw new ConfigException(API_KEYS_MAX_STALENESS.name() + " (" + config.apiKeysMaxStaleness.toMillis() + " ms) must be at "
-          + "least " + API_KEYS_REFRESH.name() + " (" + config.apiKeysRefresh.toMillis() + " ms)");
-    }
-    return config;
   }
 
   /** "" or an absolute http(s) URL with a host. */
@@ -195,35 +225,109 @@ public record ServerConfig(
     }
   }
 
-  /** A duration such as {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} (a bare number is seconds) within [min, max]. */
-  static java.util.function.Function<String, Duration> duration(Duration min, Duration max) {
-    return s -> {
-      Duration d = parseDuration(s);
-      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new IllegalArgumentException("expected a duration between " + human(min) + " and " + human(max));
-      }
-      return d;
-    };
+  /** The environment variable that sets {@code key}: QUIVER_ and the key in upper case with . and - as _. */
+  public static String environmentVariable(ConfigKey<?> key) {
+    return "QUIVER_" + key.name().toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  static Duration parseDuration(String s) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?").matcher(s.toLowerCase(java.util.Locale.ROOT));
-    if (!m.matches()) {
-      throw new IllegalArgumentException("expected a duration such as 500ms, 5s, 2m or 1h");
+  /** Builds the configuration from defaults, a file (may be null) and overrides (flags). */
+  public static ServerConfig load(Path file, Map<String, String> overrides) {
+    return load(file, Map.of(), overrides);
+  }
+
+  /**
+   * Builds the configuration: defaults, then the file (may be null), then environment variables
+   * ({@link #environmentVariable}; only those of known keys are read), then overrides (flags).
+   */
+  public static ServerConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (ConfigKey<?> k : KEYS) {
+      values.put(k.name(), k.defaultValue());
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    return switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofSeconds(n);
-    };
-  }
-
-  private static String human(Duration d) {
-    return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() % 3600 == 0 ? d.toHours() + "h"
-        : d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
+    if (file != null) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+      }
+      for (String name : p.stringPropertyNames()) {
+        put(values, name, p.getProperty(name), "configuration file " + file);
+      }
+    }
+    for (ConfigKey<?> k : KEYS) {
+      String v = environment.get(environmentVariable(k));
+      if (v != null) {
+        values.put(k.name(), v);
+      }
+    }
+    overrides.forEach((k, v) -> put(values, k, v, "command line"));
+    String objectStore = OBJECT_STORE.parse(values.get(OBJECT_STORE.name()));
+    io.quiver.storage.object.S3Config s3 = null;
+    if (objectStore.equals("s3")) {
+      for (ConfigKey<String> required : List.of(S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY)) {
+        if (values.get(required.name()).isBlank()) {
+          throw new ConfigException(required.name() + " is required when storage.object-store is s3 (or set "
+              + environmentVariable(required) + ")");
+        }
+      }
+      try {
+        s3 = io.quiver.storage.object.S3Config.of(values.get(S3_ENDPOINT.name()).trim(), values.get(S3_BUCKET.name()).trim(),
+                values.get(S3_ACCESS_KEY.name()), values.get(S3_SECRET_KEY.name()))
+            .withRegion(S3_REGION.parse(values.get(S3_REGION.name())))
+            .withPathPrefix(S3_PREFIX.parse(values.get(S3_PREFIX.name())))
+            .withCreateBucketIfMissing(S3_CREATE_BUCKET.parse(values.get(S3_CREATE_BUCKET.name())))
+            .withDeadline(S3_DEADLINE.parse(values.get(S3_DEADLINE.name())));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("invalid S3 settings: " + e.getMessage());
+      }
+    }
+    io.quiver.storage.catalog.etcd.EtcdConfig etcd = null;
+    if (CATALOG.parse(values.get(CATALOG.name())).equals("etcd")) {
+      List<String> endpoints = ETCD_ENDPOINTS.parse(values.get(ETCD_ENDPOINTS.name()));
+      if (endpoints.isEmpty()) {
+        throw new ConfigException(ETCD_ENDPOINTS.name() + " is required when storage.catalog is etcd");
+      }
+      try {
+        etcd = io.quiver.storage.catalog.etcd.EtcdConfig.of(endpoints, ETCD_PREFIX.parse(values.get(ETCD_PREFIX.name())))
+            .withCallTimeout(ETCD_TIMEOUT.parse(values.get(ETCD_TIMEOUT.name())));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("invalid etcd settings: " + e.getMessage());
+      }
+    }
+    ServerConfig config = new ServerConfig(
+        HOST.parse(values.get(HOST.name())),
+        PORT.parse(values.get(PORT.name())),
+        MAX_REQUEST_BYTES.parse(values.get(MAX_REQUEST_BYTES.name())),
+        DATA_DIR.parse(values.get(DATA_DIR.name())),
+        SEGMENT_MAX_ROWS.parse(values.get(SEGMENT_MAX_ROWS.name())),
+        INDEX_BUILD_THREADS.parse(values.get(INDEX_BUILD_THREADS.name())),
+        WAL_FSYNC.parse(values.get(WAL_FSYNC.name())),
+        WAL_FILE_BYTES.parse(values.get(WAL_FILE_BYTES.name())),
+        CHECKPOINT_WAL_BYTES.parse(values.get(CHECKPOINT_WAL_BYTES.name())),
+        MAX_TOPK.parse(values.get(MAX_TOPK.name())),
+        MAX_QUERY_RESULT_ROWS.parse(values.get(MAX_QUERY_RESULT_ROWS.name())),
+        objectStore,
+        s3,
+        GC_INTERVAL.parse(values.get(GC_INTERVAL.name())),
+        GC_GRACE.parse(values.get(GC_GRACE.name())),
+        COMPACTION_DELETE_RATIO.parse(values.get(COMPACTION_DELETE_RATIO.name())),
+        COMPACTION_INTERVAL.parse(values.get(COMPACTION_INTERVAL.name())),
+        etcd,
+        AUTHORIZATION_ENABLED.parse(values.get(AUTHORIZATION_ENABLED.name())),
+        ROOT_PASSWORD.parse(values.get(ROOT_PASSWORD.name())),
+        API_KEYS_URL.parse(values.get(API_KEYS_URL.name())),
+        API_KEYS_TOKEN.parse(values.get(API_KEYS_TOKEN.name())),
+        API_KEYS_REFRESH.parse(values.get(API_KEYS_REFRESH.name())),
+        API_KEYS_MAX_STALENESS.parse(values.get(API_KEYS_MAX_STALENESS.name())));
+    if (!config.apiKeysUrl.isEmpty() && config.apiKeysToken.value().isEmpty()) {
+      throw new ConfigException(API_KEYS_TOKEN.name() + " must be set when " + API_KEYS_URL.name() + " is");
+    }
+    if (config.apiKeysMaxStaleness.compareTo(config.apiKeysRefresh) < 0) {
+      throw new ConfigException(API_KEYS_MAX_STALENESS.name() + " (" + config.apiKeysMaxStaleness.toMillis() + " ms) must be at "
+          + "least " + API_KEYS_REFRESH.name() + " (" + config.apiKeysRefresh.toMillis() + " ms)");
+    }
+    return config;
   }
 
   private static void put(Map<String, String> values, String key, String value, String source) {

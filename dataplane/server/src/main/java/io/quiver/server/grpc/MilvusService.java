@@ -996,7 +996,7 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
   public void getReplicas(GetReplicasRequest request, StreamObserver<GetReplicasResponse> observer) {
     unary(observer, GetReplicasResponse.getDefaultInstance(), () -> {
       Collection c = request.getCollectionName().isEmpty()
-          ? byId(request.getCollectionID())
+          ? byId(request.getCollectionID(), "GetLoadState")
           : plane.collection(db(request.getDbName()), request.getCollectionName());
       GetReplicasResponse.Builder b = GetReplicasResponse.newBuilder().setStatus(Statuses.SUCCESS);
       if (c.isLoaded()) {
@@ -1017,10 +1017,11 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
     });
   }
 
-  private Collection byId(long id) {
+  /** The collection with {@code id}, if the caller holds {@code privilege} on it; else "not found". */
+  private Collection byId(long id, String privilege) {
     AuthContext.Access access = AuthContext.current();
     for (Collection c : plane.allCollections()) {
-      if (c.id() == id && access.allowed("GetLoadState", c.info().database(), c.info().name())) {
+      if (c.id() == id && access.allowed(privilege, c.info().database(), c.info().name())) {
         return c;
       }
     }
@@ -1037,8 +1038,8 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
   public void describeResourceGroup(DescribeResourceGroupRequest request, StreamObserver<DescribeResourceGroupResponse> observer) {
     unary(observer, DescribeResourceGroupResponse.getDefaultInstance(), () -> {
       if (!DEFAULT_RESOURCE_GROUP.equals(request.getResourceGroup())) {
-        throw QuiverException.invalid("resource group %s does not exist; a standalone server has only %s",
-            request.getResourceGroup(), DEFAULT_RESOURCE_GROUP);
+        throw new QuiverException(io.quiver.engine.error.ErrorCode.RESOURCE_GROUP_NOT_FOUND, "resource group not found["
+            + request.getResourceGroup() + "]: a standalone server has only " + DEFAULT_RESOURCE_GROUP);
       }
       io.milvus.grpc.ResourceGroup.Builder rg = io.milvus.grpc.ResourceGroup.newBuilder().setName(DEFAULT_RESOURCE_GROUP)
           .setCapacity(1).setNumAvailableNode(1)
@@ -1307,5 +1308,144 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
       request.getPrivilegesList().forEach(p -> privileges.add(p.getName()));
       rbac().operateGroup(request.getGroupName(), privileges, add);
     });
+  }
+
+  // ------------------------------------------------------------------ compaction
+
+  @Override
+  public void manualCompaction(ManualCompactionRequest request, StreamObserver<ManualCompactionResponse> observer) {
+    unary(observer, ManualCompactionResponse.getDefaultInstance(), () -> {
+      Collection c = request.getCollectionName().isEmpty()
+          ? byId(request.getCollectionID(), "Compaction")
+          : plane.collection(db(request.getDbName()), request.getCollectionName());
+      if (request.getMajorCompaction()) {
+        throw new QuiverException(io.quiver.engine.error.ErrorCode.UNSUPPORTED,
+            "clustering (major) compaction is not supported yet; run a regular compaction");
+      }
+      io.quiver.server.runtime.Compactor.Job job = plane.compactor().manual(c);
+      return ManualCompactionResponse.newBuilder().setStatus(Statuses.SUCCESS).setCompactionID(job.id())
+          .setCompactionPlanCount(job.plans().size()).build();
+    });
+  }
+
+  private io.quiver.server.runtime.Compactor.Job compactionJob(long id) {
+    io.quiver.server.runtime.Compactor.Job job = plane.compactor().job(id);
+    if (job != null && !visibleToCaller(job.collectionId(), "Compaction")) {
+      job = null; // another tenant's job looks like a missing one
+    }
+    if (job == null) {
+      throw QuiverException.invalid("compaction %d does not exist", id);
+    }
+    return job;
+  }
+
+  /**
+   * Whether the caller holds {@code privilege} on the collection with {@code collectionId}; once the
+   * collection is gone, only callers who see everything.
+   */
+  private boolean visibleToCaller(long collectionId, String privilege) {
+    AuthContext.Access access = AuthContext.current();
+    for (Collection c : plane.allCollections()) {
+      if (c.id() == collectionId) {
+        return access.allowed(privilege, c.info().database(), c.info().name());
+      }
+    }
+    return access.seesEverything();
+  }
+
+  private static CompactionState compactionState(io.quiver.server.runtime.Compactor.State state) {
+    // A failed job is over: clients poll until Completed and then look at failedPlanNo.
+    return state == io.quiver.server.runtime.Compactor.State.EXECUTING ? CompactionState.Executing : CompactionState.Completed;
+  }
+
+  @Override
+  public void getCompactionState(GetCompactionStateRequest request, StreamObserver<GetCompactionStateResponse> observer) {
+    unary(observer, GetCompactionStateResponse.getDefaultInstance(), () -> {
+      io.quiver.server.runtime.Compactor.Job job = compactionJob(request.getCompactionID());
+      long executing = 0;
+      long completed = 0;
+      long failed = 0;
+      for (io.quiver.server.runtime.Compactor.Plan p : job.plans()) {
+        switch (p.state()) {
+          case EXECUTING -> executing++;
+          case COMPLETED -> completed++;
+          case FAILED -> failed++;
+        }
+      }
+      return GetCompactionStateResponse.newBuilder().setStatus(Statuses.SUCCESS).setState(compactionState(job.state()))
+          .setExecutingPlanNo(executing).setCompletedPlanNo(completed).setFailedPlanNo(failed).build();
+    });
+  }
+
+  @Override
+  public void getCompactionStateWithPlans(GetCompactionPlansRequest request, StreamObserver<GetCompactionPlansResponse> observer) {
+    unary(observer, GetCompactionPlansResponse.getDefaultInstance(), () -> {
+      io.quiver.server.runtime.Compactor.Job job = compactionJob(request.getCompactionID());
+      GetCompactionPlansResponse.Builder b = GetCompactionPlansResponse.newBuilder().setStatus(Statuses.SUCCESS)
+          .setState(compactionState(job.state()));
+      for (io.quiver.server.runtime.Compactor.Plan p : job.plans()) {
+        b.addMergeInfos(CompactionMergeInfo.newBuilder().addAllSources(p.sources()).setTarget(p.target()));
+      }
+      return b.build();
+    });
+  }
+
+  // ------------------------------------------------------------------ bulk import
+
+  @Override
+  public void import_(ImportRequest request, StreamObserver<ImportResponse> observer) {
+    unary(observer, ImportResponse.getDefaultInstance(), () -> {
+      Collection c = plane.collection(db(request.getDbName()), request.getCollectionName());
+      io.quiver.server.runtime.Importer.Task task = plane.importer().start(c, request.getPartitionName(),
+          request.getFilesList());
+      return ImportResponse.newBuilder().setStatus(Statuses.SUCCESS).addTasks(task.id()).build();
+    });
+  }
+
+  @Override
+  public void getImportState(GetImportStateRequest request, StreamObserver<GetImportStateResponse> observer) {
+    unary(observer, GetImportStateResponse.getDefaultInstance(), () -> {
+      io.quiver.server.runtime.Importer.Task task = plane.importer().task(request.getTask());
+      if (task != null && !AuthContext.current().allowed("Import", task.database(), task.collectionName())) {
+        task = null; // another tenant's task looks like a missing one
+      }
+      if (task == null) {
+        throw QuiverException.invalid("import task %d does not exist", request.getTask());
+      }
+      return importState(task);
+    });
+  }
+
+  @Override
+  public void listImportTasks(ListImportTasksRequest request, StreamObserver<ListImportTasksResponse> observer) {
+    unary(observer, ListImportTasksResponse.getDefaultInstance(), () -> {
+      String dbName = db(request.getDbName());
+      long collectionId = request.getCollectionName().isEmpty() ? -1 : plane.collection(dbName, request.getCollectionName()).id();
+      ListImportTasksResponse.Builder b = ListImportTasksResponse.newBuilder().setStatus(Statuses.SUCCESS);
+      for (io.quiver.server.runtime.Importer.Task task : plane.importer().list(dbName, collectionId, (int) request.getLimit())) {
+        b.addTasks(importState(task));
+      }
+      return b.build();
+    });
+  }
+
+  private static GetImportStateResponse importState(io.quiver.server.runtime.Importer.Task task) {
+    ImportState state = switch (task.state()) {
+      case PENDING -> ImportState.ImportPending;
+      case VALIDATING, IMPORTING -> ImportState.ImportStarted;
+      case COMPLETED -> ImportState.ImportCompleted;
+      case FAILED -> ImportState.ImportFailed;
+    };
+    GetImportStateResponse.Builder b = GetImportStateResponse.newBuilder().setStatus(Statuses.SUCCESS).setState(state)
+        .setId(task.id()).setCollectionId(task.collectionId()).setCreateTs(task.createdTimestamp())
+        .setRowCount(task.state() == io.quiver.server.runtime.Importer.State.COMPLETED ? task.rowsImported() : task.rowsRead())
+        .addAllSegmentIds(task.segmentIds())
+        .addInfos(KeyValuePair.newBuilder().setKey("progress_percent").setValue(Long.toString(Math.round(task.progress() * 100))))
+        .addInfos(KeyValuePair.newBuilder().setKey("collection").setValue(task.collectionName()))
+        .addInfos(KeyValuePair.newBuilder().setKey("files").setValue(String.join(",", task.files())));
+    if (!task.failure().isEmpty()) {
+      b.addInfos(KeyValuePair.newBuilder().setKey("failed_reason").setValue(task.failure()));
+    }
+    return b.build();
   }
 }

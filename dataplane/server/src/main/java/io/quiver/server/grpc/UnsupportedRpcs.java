@@ -56,8 +56,10 @@ public final class UnsupportedRpcs {
     return out;
   }
 
+  /** The Java method name grpc-java generates for an RPC (keywords get a trailing underscore). */
   static String lowerCamel(String rpc) {
-    return Character.toLowerCase(rpc.charAt(0)) + rpc.substring(1);
+    String name = Character.toLowerCase(rpc.charAt(0)) + rpc.substring(1);
+    return javax.lang.model.SourceVersion.isKeyword(name) ? name + "_" : name;
   }
 
   private static <Q, R> ServerMethodDefinition<Q, R> unsupported(ServerMethodDefinition<Q, R> m) {
@@ -86,5 +88,14 @@ public final class UnsupportedRpcs {
       throw new IllegalStateException(prototype.getDescriptorForType().getFullName() + " has no status field");
     }
     return (T) prototype.toBuilder().setField(fd, status).build();
+  }
+
+  /** Prints the unsupported RPCs as docs/limits.md lists them (see scripts/generate-docs.sh). */
+  public static void main(String[] args) {
+    StringBuilder sb = new StringBuilder();
+    for (String rpc : unsupportedNames()) {
+      sb.append('`').append(rpc).append("` ");
+    }
+    System.out.println(sb.toString().strip());
   }
 }

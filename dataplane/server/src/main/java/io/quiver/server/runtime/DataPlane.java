@@ -72,6 +72,8 @@ public final class DataPlane implements AutoCloseable {
   private final ExecutorService indexPool;
   private final DataWriter writer;
   private final DataReader reader;
+  private final Compactor compactor;
+  private volatile Importer importer;
 
   public DataPlane(DataPlaneConfig config, Durability durability, FilterCompiler filters, TimestampOracle tso) {
     this.config = config;
@@ -87,6 +89,25 @@ public final class DataPlane implements AutoCloseable {
     });
     this.writer = new DataWriter(this);
     this.reader = new DataReader(this);
+    this.compactor = new Compactor(this, config.compactionDeleteRatio(), config.compactionIntervalMillis());
+  }
+
+  public Compactor compactor() {
+    return compactor;
+  }
+
+  /** Enables bulk import from {@code source} (downloads go to {@code tempDir}). */
+  public void enableImports(io.quiver.storage.object.ObjectStore source, java.nio.file.Path tempDir) {
+    this.importer = new Importer(this, source, tempDir);
+  }
+
+  /** The bulk importer; fails when imports are not enabled. */
+  public Importer importer() {
+    Importer i = importer;
+    if (i == null) {
+      throw new QuiverException(ErrorCode.UNSUPPORTED, "bulk import is not enabled on this server");
+    }
+    return i;
   }
 
   public DataPlaneConfig config() {
@@ -897,6 +918,10 @@ public final class DataPlane implements AutoCloseable {
 
   @Override
   public void close() {
+    compactor.close();
+    if (importer != null) {
+      importer.close();
+    }
     indexPool.shutdownNow();
     try {
       indexPool.awaitTermination(10, TimeUnit.SECONDS);

@@ -42,6 +42,20 @@ public interface Durability extends AutoCloseable {
    */
   List<Segment> checkpoint(Collection collection) throws IOException;
 
+  /**
+   * Replaces sealed segments {@code inputs} of {@code shard} (one partition, all already written
+   * by a checkpoint) with one compacted segment holding their live, unexpired rows, recording the
+   * swap atomically. Returns the new segment, or null when no row survived.
+   */
+  Segment compact(Collection collection, io.quiver.engine.segment.Shard shard, List<Segment> inputs, long expireBefore)
+      throws IOException;
+
+  /**
+   * Makes sealed segments built by a bulk import durable (files and one catalog transaction)
+   * before they become visible; after this returns a restart loads them.
+   */
+  void persistImported(Collection collection, List<Segment> segments) throws IOException;
+
   /** Called when an index finished building on a sealed segment, so it can be stored. */
   void indexBuilt(Collection collection, Segment segment, long fieldId, VectorIndex index);
 

@@ -41,14 +41,34 @@ public final class Standalone implements AutoCloseable {
   /** Recovers the data directory, then starts serving. */
   public static Standalone start(ServerConfig config, String version) throws IOException {
     WalOptions wal = WalOptions.defaults().withFsync(config.walFsync()).withFileSizeBytes(config.walFileBytes());
-    LocalDurability durability = LocalDurability.open(config.dataDir(), new LocalDurability.Options(wal, config.checkpointWalBytes()));
+    io.quiver.storage.object.ObjectStore remote = config.s3() == null ? null
+        : io.quiver.storage.object.S3ObjectStore.open(config.s3());
+    LocalDurability durability;
+    try {
+      LocalDurability.Options options = new LocalDurability.Options(wal, config.checkpointWalBytes(), config.gcInterval(),
+          config.gcGrace());
+      durability = config.etcd() == null
+          ? LocalDurability.open(config.dataDir(), options, remote)
+          : LocalDurability.open(config.dataDir(), options, io.quiver.storage.catalog.etcd.EtcdKvStore.open(config.etcd()), remote);
+    } catch (IOException | RuntimeException e) {
+      if (remote != null) {
+        remote.close();
+      }
+      throw e;
+    }
     DataPlane plane = null;
     Security security = null;
     try {
       plane = new DataPlane(new DataPlaneConfig(config.maxSegmentRows(), config.indexBuildThreads(), config.maxTopK(),
-          config.maxQueryResultRows()), durability, ExprFilters::compile, new TimestampOracle(0));
+          config.maxQueryResultRows(), config.compactionDeleteRatio(), config.compactionInterval().toMillis()), durability,
+          ExprFilters::compile, new TimestampOracle(0));
       long started = System.nanoTime();
       durability.recover(plane);
+      // Import files are read from the bucket with S3, else from DATA_DIR/imports.
+      io.quiver.storage.object.ObjectStore imports = config.s3() != null
+          ? io.quiver.storage.object.S3ObjectStore.open(config.s3())
+          : new io.quiver.storage.object.LocalObjectStore(config.dataDir().resolve("imports"));
+      plane.enableImports(imports, config.dataDir().resolve("tmp").resolve("imports"));
       LOG.info("recovered {} in {} ms", config.dataDir(), (System.nanoTime() - started) / 1_000_000);
       security = Security.start(config.security(), accessControl(durability), aliases(plane), new LogAuditSink());
       GrpcServer server = GrpcServer.start(config.host(), config.port(), config.maxRequestBytes(),

@@ -145,4 +145,35 @@ class RbacStoreTest {
         () -> store.createUser("one_more", "password"));
     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
   }
+
+  @Test
+  void forceDroppingARoleWithManyGrantsKeepsEveryTransactionWithinEtcdsLimit() throws Exception {
+    List<Integer> sizes = new java.util.ArrayList<>();
+    RbacStore.Persistence counting = new RbacStore.Persistence() {
+      @Override
+      public Map<String, byte[]> load() throws java.io.IOException {
+        return persistence.load();
+      }
+
+      @Override
+      public void apply(Map<String, byte[]> puts, java.util.Collection<String> deletes) throws java.io.IOException {
+        sizes.add(puts.size() + deletes.size());
+        persistence.apply(puts, deletes);
+      }
+    };
+    RbacStore s = RbacStore.open(counting, hasher, "Milvus");
+    s.createRole("big");
+    for (int i = 1; i < RbacStore.MAX_USERS; i++) {
+      s.createUser("m" + i, "password");
+      s.operateUserRole("m" + i, "big", true);
+    }
+    for (int i = 0; i < 70; i++) {
+      s.operatePrivilege(new RbacStore.Grant("big", "Collection", "c" + i, "db", "Search", "root"), true);
+    }
+    sizes.clear();
+    s.dropRole("big", true);
+    assertThat(sizes).hasSizeGreaterThan(1).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(128));
+    assertThat(persistence.load().keySet()).noneMatch(k -> k.startsWith("rbac/grant/") || k.startsWith("rbac/role/"));
+    assertThat(reopen("Milvus").state().users().get("m1").roles()).isEmpty();
+  }
 }

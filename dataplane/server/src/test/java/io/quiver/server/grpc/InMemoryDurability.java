@@ -70,6 +70,14 @@ final class InMemoryDurability implements Durability {
   }
 
   @Override
+  public Segment compact(Collection collection, Shard shard, List<Segment> inputs, long expireBefore) {
+    return shard.compact(inputs, expireBefore);
+  }
+
+  @Override
+  public void persistImported(Collection collection, List<Segment> segments) {}
+
+  @Override
   public void indexBuilt(Collection collection, Segment segment, long fieldId, VectorIndex index) {}
 
   @Override

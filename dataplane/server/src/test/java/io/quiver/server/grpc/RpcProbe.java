@@ -39,7 +39,8 @@ public final class RpcProbe {
       }
       try {
         MilvusServiceGrpc.AsyncService.class.getMethod(m.getName(), m.getParameterTypes());
-        out.add(Character.toUpperCase(m.getName().charAt(0)) + m.getName().substring(1));
+        String name = m.getName().endsWith("_") ? m.getName().substring(0, m.getName().length() - 1) : m.getName();
+        out.add(Character.toUpperCase(name.charAt(0)) + name.substring(1)); // import_ is the RPC Import
       } catch (NoSuchMethodException e) {
         // a helper, not an RPC
       }

@@ -126,7 +126,9 @@ class ApiKeyIT {
 
   /** RPCs that work in no particular database: they may succeed, but must show nothing of tenant_b. */
   static final Set<String> NO_DATABASE = Set.of("GetVersion", "CheckHealth", "AllocTimestamp", "GetComponentStates",
-      "ListResourceGroups", "DescribeResourceGroup", "ListDatabases");
+      "ListResourceGroups", "DescribeResourceGroup", "ListDatabases",
+      // jobs looked up by id: another tenant's job answers like a missing one (checked below)
+      "GetCompactionState", "GetCompactionStateWithPlans", "GetImportState");
 
   @Test
   void everyRpcOnAnotherTenantsDatabaseFailsExactlyAsOnAMissingOne() {
@@ -191,6 +193,19 @@ class ApiKeyIT {
       Status byMissingId = RpcProbe.status(RpcProbe.call(channel, AuthIT.method("GetReplicas"),
           GetReplicasRequest.newBuilder().setCollectionID(Long.MAX_VALUE - 7).build(), RpcProbe.headers("root:Milvus", null)));
       assertThat(byId.getCode()).isEqualTo(byMissingId.getCode());
+      // another tenant's compaction job looks like a missing one
+      io.milvus.grpc.ManualCompactionResponse compaction = (io.milvus.grpc.ManualCompactionResponse) RpcProbe.call(channel,
+          AuthIT.method("ManualCompaction"), io.milvus.grpc.ManualCompactionRequest.newBuilder().setDbName("tenant_b")
+              .setCollectionName("b_secret").build(), RpcProbe.headers("root:Milvus", "tenant_b"));
+      assertThat(compaction.getStatus().getCode()).isZero();
+      Status hiddenJob = RpcProbe.status(RpcProbe.call(channel, AuthIT.method("GetCompactionState"),
+          io.milvus.grpc.GetCompactionStateRequest.newBuilder().setCompactionID(compaction.getCompactionID()).build(),
+          RpcProbe.headers(ADMIN, "tenant_a")));
+      assertThat(hiddenJob.getReason()).isEqualTo("compaction " + compaction.getCompactionID() + " does not exist");
+      Status ownerView = RpcProbe.status(RpcProbe.call(channel, AuthIT.method("GetCompactionState"),
+          io.milvus.grpc.GetCompactionStateRequest.newBuilder().setCompactionID(compaction.getCompactionID()).build(),
+          RpcProbe.headers("root:Milvus", "tenant_b")));
+      assertThat(ownerView.getCode()).isZero();
       // resource-group listings leave out other tenants' collections
       DescribeResourceGroupResponse rg = (DescribeResourceGroupResponse) RpcProbe.call(channel,
           AuthIT.method("DescribeResourceGroup"), DescribeResourceGroupRequest.newBuilder()

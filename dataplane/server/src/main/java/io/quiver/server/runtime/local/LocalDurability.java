@@ -17,6 +17,7 @@ import io.quiver.engine.vector.MetricType;
 import io.quiver.server.runtime.DataPlane;
 import io.quiver.server.runtime.DatabaseInfo;
 import io.quiver.server.runtime.Durability;
+import io.quiver.server.runtime.Failpoints;
 import io.quiver.server.runtime.WriteLog;
 import io.quiver.server.runtime.local.CatalogCodec.SegmentManifest;
 import io.quiver.server.runtime.local.CatalogCodec.StoredCollection;
@@ -29,6 +30,7 @@ import io.quiver.storage.format.v1.SegmentFile;
 import io.quiver.storage.format.v1.SegmentInfo;
 import io.quiver.storage.format.v1.VectorFile;
 import io.quiver.storage.format.v1.WalRecordCodec;
+import io.quiver.storage.object.ObjectStore;
 import io.quiver.storage.wal.FileWriteAheadLog;
 import io.quiver.storage.wal.WalOptions;
 import java.io.IOException;
@@ -86,13 +88,28 @@ public final class LocalDurability implements Durability {
   private static final Logger LOG = LoggerFactory.getLogger(LocalDurability.class);
 
   /** Options of the local layout. */
-  public record Options(WalOptions wal, long checkpointWalBytes) {}
+  /**
+   * Options of the layout.
+   *
+   * @param wal write-ahead log options
+   * @param checkpointWalBytes log size of a shard above which a checkpoint runs
+   * @param gcInterval how often unreferenced remote segment objects are collected
+   * @param gcGrace how old an unreferenced object must be before it is deleted
+   */
+  public record Options(WalOptions wal, long checkpointWalBytes, java.time.Duration gcInterval, java.time.Duration gcGrace) {
+
+    public Options(WalOptions wal, long checkpointWalBytes) {
+      this(wal, checkpointWalBytes, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(10));
+    }
+  }
 
   private final Path root;
   private final Options options;
   private final KvStore kv;
+  /** Where segment files are uploaded (null: they live only in the data directory). Owned. */
+  private final ObjectStore remote;
   private final Map<Long, CollectionFiles> files = new ConcurrentHashMap<>();
-  private final ExecutorService checkpointer;
+  private final java.util.concurrent.ScheduledExecutorService checkpointer;
   private volatile DataPlane plane;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -102,6 +119,8 @@ public final class LocalDurability implements Durability {
     final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
     final Map<Long, SegmentManifest> segments = new ConcurrentHashMap<>();
     final AtomicBoolean checkpointQueued = new AtomicBoolean();
+    /** Compaction results whose catalog swap is not committed yet, by output id (-first input id if none). */
+    final Map<Long, PendingReplacement> pendingReplacements = new ConcurrentHashMap<>();
     volatile boolean dropped;
 
     CollectionFiles(long collectionId) {
@@ -116,16 +135,25 @@ public final class LocalDurability implements Durability {
       return root.resolve("segments").resolve(Long.toString(collectionId)).resolve(Long.toString(segmentId));
     }
 
-    synchronized ShardLog log(int shard) throws IOException {
+    /**
+     * The log of {@code shard}, opened on first use. Not synchronized on this object: writers call
+     * it while holding a shard lock, and checkpoints take this object's lock before shard locks.
+     */
+    ShardLog log(int shard) throws IOException {
       if (dropped) {
         throw new IOException("collection " + collectionId + " was dropped");
       }
-      ShardLog log = logs.get(shard);
-      if (log == null) {
-        log = new ShardLog(this, shard, FileWriteAheadLog.open(walDir(shard), options.wal()));
-        logs.put(shard, log);
+      try {
+        return logs.computeIfAbsent(shard, s -> {
+          try {
+            return new ShardLog(this, s, FileWriteAheadLog.open(walDir(s), options.wal()));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
       }
-      return log;
     }
   }
 
@@ -157,11 +185,12 @@ public final class LocalDurability implements Durability {
     }
   }
 
-  private LocalDurability(Path root, Options options, KvStore kv) {
+  private LocalDurability(Path root, Options options, KvStore kv, ObjectStore remote) {
     this.root = root;
+    this.remote = remote;
     this.options = options;
     this.kv = kv;
-    this.checkpointer = Executors.newSingleThreadExecutor(r -> {
+    this.checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "quiver-checkpoint");
       t.setDaemon(true);
       return t;
@@ -170,9 +199,27 @@ public final class LocalDurability implements Durability {
 
   /** Opens (creating if needed) the data directory; fails if another process uses it. */
   public static LocalDurability open(Path root, Options options) throws IOException {
+    return open(root, options, null);
+  }
+
+  /**
+   * Opens the data directory with segment files mirrored to {@code remote} (null: none). With a
+   * remote store the data directory's segment files are a cache: a segment missing locally is
+   * downloaded at load. Takes ownership of {@code remote}.
+   */
+  public static LocalDurability open(Path root, Options options, ObjectStore remote) throws IOException {
     Files.createDirectories(root);
     KvStore kv = LocalKvStore.open(root.resolve("catalog"));
-    return new LocalDurability(root, options, kv);
+    return new LocalDurability(root, options, kv, remote);
+  }
+
+  /**
+   * Opens with an external catalog (e.g. etcd) instead of the data directory's file; takes
+   * ownership of {@code kv} and {@code remote}.
+   */
+  public static LocalDurability open(Path root, Options options, KvStore kv, ObjectStore remote) throws IOException {
+    Files.createDirectories(root);
+    return new LocalDurability(root, options, kv, remote);
   }
 
   public Path root() {
@@ -206,7 +253,18 @@ public final class LocalDurability implements Durability {
       }
     }
     removeOrphanDirectories(known);
+    removeOrphanKeys(known);
     target.ensureDefaultDatabase();
+    if (remote != null) {
+      long every = Math.max(1, options.gcInterval().toMillis());
+      checkpointer.scheduleWithFixedDelay(() -> {
+        try {
+          collectGarbage(options.gcGrace());
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("garbage collection of segment objects failed; it runs again in {}", options.gcInterval(), e);
+        }
+      }, every, every, TimeUnit.MILLISECONDS);
+    }
   }
 
   private void recoverCollection(Collection c) throws IOException {
@@ -253,6 +311,7 @@ public final class LocalDurability implements Durability {
   private Segment loadSegment(Collection c, CollectionFiles cf, SegmentManifest m) throws IOException {
     Path dir = cf.segmentDir(m.id());
     CollectionSchema schema = c.info().schema();
+    ensureLocal(cf, m, schema);
     SegmentFile.Contents contents = SegmentFile.read(dir.resolve(DATA_FILE), scalarSchema(schema));
     long[] deletes = m.deletesFile() == null ? null : DeleteLog.read(dir.resolve(m.deletesFile()), m.id(), contents.rows());
     Arena arena = Arena.ofShared();
@@ -317,10 +376,24 @@ public final class LocalDurability implements Durability {
 
   private void replay(Collection c, CollectionFiles cf, Shard shard, Set<Long> partitions) throws IOException {
     long from = checkpointOf(c.id(), shard.index());
-    if (!Files.isDirectory(cf.walDir(shard.index()))) {
+    boolean hadLog = Files.isDirectory(cf.walDir(shard.index()));
+    ShardLog log = cf.log(shard.index());
+    if (log.wal.nextLsn() < from) {
+      // The log restarts below the checkpoint (a fresh data directory on a catalog and object store
+      // that outlived the node): everything up to the checkpoint is in segments; renumber so that
+      // new records are never taken for covered ones.
+      if (hadLog) {
+        LOG.warn("collection {} shard {}: the write-ahead log ends at {} but the catalog checkpoint is {}; writes after "
+            + "the last flush that were only in the lost log cannot be recovered", c.info().name(), shard.index(),
+            log.wal.nextLsn(), from);
+      }
+      commit(Txn.builder().put(checkpointKey(c.id(), shard.index()),
+          Long.toString(log.wal.nextLsn()).getBytes(StandardCharsets.UTF_8)).build());
       return;
     }
-    ShardLog log = cf.log(shard.index());
+    if (!hadLog) {
+      return;
+    }
     long[] count = {0};
     log.wal.replay(from, (lsn, record) -> {
       WriteBatch batch = WalRecordCodec.decode(record, c.info().schema());
@@ -341,6 +414,24 @@ public final class LocalDurability implements Durability {
     return kv.get(checkpointKey(collectionId, shard))
         .map(e -> Long.parseLong(new String(e.value(), StandardCharsets.UTF_8)))
         .orElse(0L);
+  }
+
+  /** Segment and checkpoint keys of collections the catalog no longer holds (an interrupted drop). */
+  private void removeOrphanKeys(Set<Long> known) throws IOException {
+    Txn.Builder txn = Txn.builder();
+    int n = 0;
+    for (String prefix : List.of("segment/", "checkpoint/")) {
+      for (KvStore.Entry e : kv.scan(prefix)) {
+        String id = e.key().split("/")[1];
+        if (id.matches("\\d+") && !known.contains(Long.parseLong(id))) {
+          txn.delete(e.key());
+          n++;
+        }
+      }
+    }
+    if (n > 0) {
+      commit(txn.build());
+    }
   }
 
   private void removeOrphanDirectories(Set<Long> known) throws IOException {
@@ -412,7 +503,8 @@ public final class LocalDurability implements Durability {
     CollectionFiles cf = files.computeIfAbsent(collection.id(), CollectionFiles::new);
     synchronized (cf) {
       cf.dropped = true;
-      Txn.Builder txn = Txn.builder().delete(collectionKey(collection.id()));
+      commit(Txn.builder().delete(collectionKey(collection.id())).build()); // the collection is gone from here on
+      Txn.Builder txn = Txn.builder();
       for (KvStore.Entry e : kv.scan("segment/" + collection.id() + "/")) {
         txn.delete(e.key());
       }
@@ -427,6 +519,9 @@ public final class LocalDurability implements Durability {
     }
     deleteTree(root.resolve("wal").resolve(Long.toString(collection.id())));
     deleteTree(root.resolve("segments").resolve(Long.toString(collection.id())));
+    if (remote != null) {
+      deleteRemotePrefix("segments/" + collection.id() + "/");
+    }
   }
 
   @Override
@@ -521,65 +616,240 @@ public final class LocalDurability implements Durability {
     } finally {
       shard.lock().unlock();
     }
+    retryPendingReplacements(c, cf);
     Txn.Builder txn = Txn.builder();
     List<Path> superseded = new ArrayList<>();
     Map<Long, SegmentManifest> updated = new HashMap<>();
     for (Segment seg : segments) {
-      if (!seg.isSealed()) {
+      if (!seg.isSealed() || cf.pendingReplacements.containsKey(seg.id())) {
         continue;
       }
-      SegmentManifest m = cf.segments.get(seg.id());
-      Path dir = cf.segmentDir(seg.id());
-      int rows = seg.rowCount();
-      if (m == null) {
-        Files.createDirectories(dir);
-        Map<Long, ColumnData> columns = seg.snapshotColumns(rows);
-        CollectionSchema schema = c.info().schema();
-        for (FieldSchema f : schema.vectorFields()) {
-          ColumnData v = columns.remove(f.id());
-          VectorFile.write(dir.resolve(vectorFileName(f.id())), seg.id(), f.id(), (float[]) v.values(), rows, f.dim());
-        }
-        SegmentFile.write(dir.resolve(DATA_FILE), new SegmentInfo(seg.id(), seg.partitionId(), seg.shard(), rows),
-            scalarSchema(schema), columns, rows, seg.snapshotTimestamps(rows));
-        m = new SegmentManifest(seg.id(), seg.partitionId(), seg.shard(), rows, 0, null, Map.of());
-        for (Map.Entry<Long, VectorIndex> e : seg.indexes().entrySet()) {
-          String name = "index-" + e.getKey() + ".bin";
-          IndexFile.write(dir.resolve(name), seg.id(), e.getKey(), e.getValue());
-          m = m.withIndex(e.getKey(), name);
-        }
-      }
-      int deleted = seg.deletedCount();
-      if (deleted != m.deletedCount()) {
-        int version = m.deletesFile() == null ? 1 : Integer.parseInt(m.deletesFile().replaceAll("\\D", "")) + 1;
-        String name = "deletes." + version + ".bin";
-        long[] deleteTs = seg.snapshotDeleteTimestamps(rows);
-        int recorded = 0;
-        if (deleteTs != null) {
-          for (long d : deleteTs) {
-            if (d != 0) {
-              recorded++;
-            }
-          }
-        }
-        DeleteLog.write(dir.resolve(name), seg.id(), deleteTs == null ? new long[rows] : deleteTs);
-        if (m.deletesFile() != null) {
-          superseded.add(dir.resolve(m.deletesFile()));
-        }
-        m = m.withDeletes(recorded, name);
-      }
+      SegmentManifest m = writeFiles(c, cf, seg, superseded);
       if (!m.equals(cf.segments.get(seg.id()))) {
         updated.put(seg.id(), m);
         txn.put(segmentKey(c.id(), seg.id()), CatalogCodec.segment(m));
       }
     }
     txn.put(checkpointKey(c.id(), shard.index()), Long.toString(coveredUpTo).getBytes(StandardCharsets.UTF_8));
+    if (!updated.isEmpty()) {
+      Failpoints.hit(Failpoints.CHECKPOINT_AFTER_UPLOAD);
+    }
     commit(txn.build());
+    if (!updated.isEmpty()) {
+      Failpoints.hit(Failpoints.CHECKPOINT_AFTER_COMMIT);
+    }
+    Set<Long> newlyWritten = new HashSet<>();
+    for (Long id : updated.keySet()) {
+      if (!cf.segments.containsKey(id)) {
+        newlyWritten.add(id);
+      }
+    }
     cf.segments.putAll(updated);
     for (Path p : superseded) {
       Files.deleteIfExists(p);
     }
     log.wal.truncateBefore(coveredUpTo);
+    if (!updated.isEmpty()) {
+      Failpoints.hit(Failpoints.CHECKPOINT_AFTER_TRUNCATE);
+    }
+    for (Segment seg : segments) {
+      if (newlyWritten.contains(seg.id())) {
+        mapVectors(c, cf, seg);
+      }
+    }
     return sealedNow;
+  }
+
+  /**
+   * Writes (and uploads) what the catalog does not have yet of a sealed segment: its data and
+   * vector files and built indexes when it was never written, and a new delete-log version when
+   * its deletes changed. Returns its manifest as it should be recorded. Caller holds the
+   * collection's lock.
+   */
+  private SegmentManifest writeFiles(Collection c, CollectionFiles cf, Segment seg, List<Path> superseded) throws IOException {
+    SegmentManifest m = cf.segments.get(seg.id());
+    Path dir = cf.segmentDir(seg.id());
+    int rows = seg.rowCount();
+    if (m == null) {
+      Files.createDirectories(dir);
+      Map<Long, ColumnData> columns = seg.snapshotColumns(rows);
+      CollectionSchema schema = c.info().schema();
+      for (FieldSchema f : schema.vectorFields()) {
+        ColumnData v = columns.remove(f.id());
+        VectorFile.write(dir.resolve(vectorFileName(f.id())), seg.id(), f.id(), (float[]) v.values(), rows, f.dim());
+        upload(cf, seg.id(), vectorFileName(f.id()));
+      }
+      SegmentFile.write(dir.resolve(DATA_FILE), new SegmentInfo(seg.id(), seg.partitionId(), seg.shard(), rows),
+          scalarSchema(schema), columns, rows, seg.snapshotTimestamps(rows));
+      upload(cf, seg.id(), DATA_FILE);
+      m = new SegmentManifest(seg.id(), seg.partitionId(), seg.shard(), rows, 0, null, Map.of());
+      for (Map.Entry<Long, VectorIndex> e : seg.indexes().entrySet()) {
+        String name = "index-" + e.getKey() + ".bin";
+        IndexFile.write(dir.resolve(name), seg.id(), e.getKey(), e.getValue());
+        upload(cf, seg.id(), name);
+        m = m.withIndex(e.getKey(), name);
+      }
+    }
+    int deleted = seg.deletedCount();
+    if (deleted != m.deletedCount()) {
+      int version = m.deletesFile() == null ? 1 : Integer.parseInt(m.deletesFile().replaceAll("\\D", "")) + 1;
+      String name = "deletes." + version + ".bin";
+      long[] deleteTs = seg.snapshotDeleteTimestamps(rows);
+      int recorded = 0;
+      if (deleteTs != null) {
+        for (long d : deleteTs) {
+          if (d != 0) {
+            recorded++;
+          }
+        }
+      }
+      DeleteLog.write(dir.resolve(name), seg.id(), deleteTs == null ? new long[rows] : deleteTs);
+      upload(cf, seg.id(), name);
+      if (m.deletesFile() != null) {
+        superseded.add(dir.resolve(m.deletesFile()));
+      }
+      m = m.withDeletes(recorded, name);
+    }
+    return m;
+  }
+
+  @Override
+  public void persistImported(Collection c, List<Segment> segments) throws IOException {
+    CollectionFiles cf = files.computeIfAbsent(c.id(), CollectionFiles::new);
+    synchronized (cf) {
+      if (cf.dropped) {
+        throw new IOException("collection " + c.info().name() + " was dropped during the import");
+      }
+      Txn.Builder txn = Txn.builder();
+      Map<Long, SegmentManifest> written = new HashMap<>();
+      List<Path> superseded = new ArrayList<>();
+      for (Segment seg : segments) {
+        SegmentManifest m = writeFiles(c, cf, seg, superseded);
+        written.put(seg.id(), m);
+        txn.put(segmentKey(c.id(), seg.id()), CatalogCodec.segment(m));
+      }
+      Txn t = txn.build();
+      if (t.puts().size() > MAX_TXN_OPS) {
+        throw new IOException("an import may create at most " + MAX_TXN_OPS + " segments at once; split the files");
+      }
+      commit(t);
+      cf.segments.putAll(written);
+      for (Segment seg : segments) {
+        mapVectors(c, cf, seg);
+      }
+    }
+  }
+
+  /**
+   * Swaps the heap copy of a just-written segment's vectors for the memory-mapped vector files,
+   * so that sealed data never stays on the Java heap (collections larger than the heap load).
+   * Readers holding the heap array keep it alive until they finish.
+   */
+  private void mapVectors(Collection c, CollectionFiles cf, Segment seg) {
+    Arena arena = Arena.ofShared();
+    try {
+      for (FieldSchema f : c.info().schema().vectorFields()) {
+        if (seg.column(f.id()) instanceof MappedVectorColumn) {
+          continue;
+        }
+        VectorFile.Mapped mapped = VectorFile.map(cf.segmentDir(seg.id()).resolve(vectorFileName(f.id())), seg.id(), f.id(), arena);
+        seg.attachExternalColumn(f.id(), new MappedVectorColumn(f, mapped.vectors(), mapped.rows()), null);
+      }
+      seg.attachResource(arena);
+    } catch (IOException | RuntimeException e) {
+      arena.close();
+      LOG.warn("segment {} keeps its vectors on the heap: mapping its vector files failed ({})", seg.id(), e.toString());
+    }
+  }
+
+  // ------------------------------------------------------------------ compaction
+
+  /**
+   * Compacts {@code inputs} (sealed segments of one shard and partition) into one segment and
+   * records the replacement in ONE catalog transaction (the new manifest in, the inputs' out), so
+   * a restart sees either the inputs or the result, never both. Rows deleted, or written before
+   * {@code expireBefore} (a TTL cutoff; 0 for none), are dropped. If writing or committing fails,
+   * the replacement is retried by the next checkpoint and the error is rethrown.
+   *
+   * @return the new segment, or null when no row survived
+   */
+  @Override
+  public Segment compact(Collection c, Shard shard, List<Segment> inputs, long expireBefore) throws IOException {
+    CollectionFiles cf = files.computeIfAbsent(c.id(), CollectionFiles::new);
+    synchronized (cf) {
+      if (cf.dropped) {
+        return null;
+      }
+      for (Segment in : inputs) {
+        if (!cf.segments.containsKey(in.id())) {
+          throw new IllegalStateException("segment " + in.id() + " is not written yet; checkpoint before compacting");
+        }
+      }
+      Segment out = shard.compact(inputs, expireBefore);
+      List<Long> inputIds = inputs.stream().map(Segment::id).toList();
+      PendingReplacement pending = new PendingReplacement(out, inputIds);
+      cf.pendingReplacements.put(out == null ? -inputIds.get(0) : out.id(), pending);
+      commitReplacement(c, cf, pending);
+      // Searches that started before the swap may still read the inputs: release their memory
+      // mappings and indexes only after any such search is long finished.
+      for (Segment in : inputs) {
+        closeLater(in);
+      }
+      return out;
+    }
+  }
+
+  /** How long a replaced segment stays readable for searches that started before the swap. */
+  static final long RETIRE_SECONDS = 120;
+
+  private void closeLater(Segment seg) {
+    try {
+      checkpointer.schedule(seg::close, RETIRE_SECONDS, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      seg.close(); // shutting down: nothing is searching any more
+    }
+  }
+
+  /** A compaction result and the segments it replaces, until the catalog records the swap. */
+  record PendingReplacement(Segment output, List<Long> inputIds) {}
+
+  private void retryPendingReplacements(Collection c, CollectionFiles cf) throws IOException {
+    for (PendingReplacement p : List.copyOf(cf.pendingReplacements.values())) {
+      commitReplacement(c, cf, p);
+    }
+  }
+
+  private void commitReplacement(Collection c, CollectionFiles cf, PendingReplacement p) throws IOException {
+    List<Path> superseded = new ArrayList<>();
+    Txn.Builder txn = Txn.builder();
+    SegmentManifest outManifest = null;
+    if (p.output() != null) {
+      outManifest = writeFiles(c, cf, p.output(), superseded);
+      txn.put(segmentKey(c.id(), p.output().id()), CatalogCodec.segment(outManifest));
+    }
+    for (Long id : p.inputIds()) {
+      txn.delete(segmentKey(c.id(), id));
+    }
+    Txn t = txn.build();
+    if (t.puts().size() + t.deletes().size() > MAX_TXN_OPS) {
+      throw new IllegalStateException("a compaction must replace at most " + (MAX_TXN_OPS - 1) + " segments");
+    }
+    Failpoints.hit(Failpoints.COMPACTION_BEFORE_SWAP);
+    commit(t);
+    if (p.output() != null) {
+      cf.segments.put(p.output().id(), outManifest);
+      cf.pendingReplacements.remove(p.output().id());
+      mapVectors(c, cf, p.output());
+    } else {
+      cf.pendingReplacements.remove(-p.inputIds().get(0));
+    }
+    for (Long id : p.inputIds()) {
+      cf.segments.remove(id);
+      deleteTree(cf.segmentDir(id)); // remote copies go with the next garbage collection
+    }
+    for (Path path : superseded) {
+      Files.deleteIfExists(path);
+    }
   }
 
   @Override
@@ -596,6 +866,7 @@ public final class LocalDurability implements Durability {
       String name = "index-" + fieldId + ".bin";
       try {
         IndexFile.write(cf.segmentDir(segment.id()).resolve(name), segment.id(), fieldId, index);
+        upload(cf, segment.id(), name);
         SegmentManifest next = m.withIndex(fieldId, name);
         commit(Txn.builder().put(segmentKey(c.id(), segment.id()), CatalogCodec.segment(next)).build());
         cf.segments.put(segment.id(), next);
@@ -634,16 +905,167 @@ public final class LocalDurability implements Durability {
       }
     }
     kv.close();
+    if (remote != null) {
+      remote.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ remote segment files
+
+  /** The object key of a segment file in the remote store. */
+  static String remoteKey(long collectionId, long segmentId, String file) {
+    return "segments/" + collectionId + "/" + segmentId + "/" + file;
+  }
+
+  /** Uploads a segment file just written to the data directory (no-op without a remote store). */
+  private void upload(CollectionFiles cf, long segmentId, String file) throws IOException {
+    if (remote != null) {
+      remote.put(remoteKey(cf.collectionId, segmentId, file), cf.segmentDir(segmentId).resolve(file));
+    }
+  }
+
+  /** Downloads the files of a recorded segment that the data directory does not hold. */
+  private void ensureLocal(CollectionFiles cf, SegmentManifest m, CollectionSchema schema) throws IOException {
+    if (remote == null) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    names.add(DATA_FILE);
+    for (FieldSchema f : schema.vectorFields()) {
+      names.add(vectorFileName(f.id()));
+    }
+    if (m.deletesFile() != null) {
+      names.add(m.deletesFile());
+    }
+    names.addAll(m.indexFiles().values());
+    Path dir = cf.segmentDir(m.id());
+    for (String name : names) {
+      Path local = dir.resolve(name);
+      if (!Files.exists(local)) {
+        Files.createDirectories(dir);
+        remote.download(remoteKey(cf.collectionId, m.id(), name), local);
+      }
+    }
+  }
+
+  private void deleteRemotePrefix(String prefix) throws IOException {
+    List<String> keys = new ArrayList<>();
+    for (io.quiver.storage.object.ObjectInfo o : remote.list(prefix)) {
+      keys.add(o.key());
+    }
+    remote.deleteAll(keys);
+  }
+
+  /**
+   * Deletes remote segment objects that no catalog manifest references and that are older than
+   * {@code grace} (files of a checkpoint that crashed before its catalog commit, superseded delete
+   * logs, dropped collections). Returns how many were deleted.
+   */
+  public int collectGarbage(java.time.Duration grace) throws IOException {
+    if (remote == null) {
+      return 0;
+    }
+    java.time.Instant cutoff = java.time.Instant.now().minus(grace);
+    Map<Long, List<io.quiver.storage.object.ObjectInfo>> byCollection = new HashMap<>();
+    for (io.quiver.storage.object.ObjectInfo o : remote.list("segments/")) {
+      String[] parts = o.key().split("/");
+      if (parts.length >= 2 && parts[1].matches("\\d+")) {
+        byCollection.computeIfAbsent(Long.parseLong(parts[1]), k -> new ArrayList<>()).add(o);
+      }
+    }
+    int deleted = 0;
+    for (Map.Entry<Long, List<io.quiver.storage.object.ObjectInfo>> e : byCollection.entrySet()) {
+      CollectionFiles cf = files.get(e.getKey());
+      List<String> garbage = new ArrayList<>();
+      if (cf == null) {
+        for (io.quiver.storage.object.ObjectInfo o : e.getValue()) {
+          if (!o.lastModified().isAfter(cutoff)) {
+            garbage.add(o.key()); // a dropped collection's leftovers
+          }
+        }
+        remote.deleteAll(garbage);
+      } else {
+        // Under the collection's lock no checkpoint is between its uploads and its catalog commit.
+        synchronized (cf) {
+          Set<String> referenced = new HashSet<>();
+          DataPlane p = plane;
+          Set<String> vectorNames = new HashSet<>();
+          if (p != null) {
+            for (Collection c : p.allCollections()) {
+              if (c.id() == cf.collectionId) {
+                c.info().schema().vectorFields().forEach(f -> vectorNames.add(vectorFileName(f.id())));
+              }
+            }
+          }
+          for (SegmentManifest m : cf.segments.values()) {
+            referenced.add(remoteKey(cf.collectionId, m.id(), DATA_FILE));
+            vectorNames.forEach(n -> referenced.add(remoteKey(cf.collectionId, m.id(), n)));
+            if (m.deletesFile() != null) {
+              referenced.add(remoteKey(cf.collectionId, m.id(), m.deletesFile()));
+            }
+            m.indexFiles().values().forEach(n -> referenced.add(remoteKey(cf.collectionId, m.id(), n)));
+          }
+          for (io.quiver.storage.object.ObjectInfo o : e.getValue()) {
+            if (!referenced.contains(o.key()) && !o.lastModified().isAfter(cutoff)) {
+              garbage.add(o.key());
+            }
+          }
+          remote.deleteAll(garbage);
+        }
+      }
+      if (!garbage.isEmpty()) {
+        LOG.info("garbage collection deleted {} unreferenced segment objects of collection {}", garbage.size(), e.getKey());
+      }
+      deleted += garbage.size();
+    }
+    return deleted;
   }
 
   // ------------------------------------------------------------------ helpers
 
-  /** Commits a transaction without compares (the data plane serializes its own catalog writes). */
+  /** Most operations one catalog transaction carries (etcd's default limit is 128). */
+  static final int MAX_TXN_OPS = 100;
+
+  /**
+   * Commits a transaction without compares (the data plane serializes its own catalog writes).
+   * Above {@link #MAX_TXN_OPS} operations it is split: the puts first, in order, then the
+   * deletes, so the last put listed (a checkpoint position) is committed after everything it
+   * covers. Callers only split where every prefix of the sequence is a safe state (a segment
+   * recorded and also replayed from the log is deduplicated by primary key).
+   */
   private void commit(Txn txn) throws IOException {
-    try {
-      kv.commit(txn);
-    } catch (io.quiver.storage.catalog.CompareFailedException e) {
-      throw new IllegalStateException("a catalog transaction without compares failed a compare", e);
+    List<Txn> parts = new ArrayList<>();
+    if (txn.puts().size() + txn.deletes().size() <= MAX_TXN_OPS) {
+      parts.add(txn);
+    } else {
+      Txn.Builder b = Txn.builder();
+      int n = 0;
+      for (Txn.Put p : txn.puts()) {
+        b.put(p.key(), p.value());
+        if (++n == MAX_TXN_OPS) {
+          parts.add(b.build());
+          b = Txn.builder();
+          n = 0;
+        }
+      }
+      for (String d : txn.deletes()) {
+        b.delete(d);
+        if (++n == MAX_TXN_OPS) {
+          parts.add(b.build());
+          b = Txn.builder();
+          n = 0;
+        }
+      }
+      if (n > 0) {
+        parts.add(b.build());
+      }
+    }
+    for (Txn part : parts) {
+      try {
+        kv.commit(part);
+      } catch (io.quiver.storage.catalog.CompareFailedException e) {
+        throw new IllegalStateException("a catalog transaction without compares failed a compare", e);
+      }
     }
   }
 
