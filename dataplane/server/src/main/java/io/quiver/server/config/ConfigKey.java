@@ -14,8 +14,13 @@ public record ConfigKey<T>(String name, String defaultValue, String description,
     try {
       return parser.apply(raw.trim());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(name + " = '" + raw + "' is invalid: " + e.getMessage());
+      throw new ConfigException(name + " = '" + (secret() ? "[redacted]" : raw) + "' is invalid: " + e.getMessage());
     }
+  }
+
+  /** Whether the value is a secret (a password or token), never echoed in messages. */
+  public boolean secret() {
+    return name.endsWith("password") || name.endsWith(".token") || name.contains("secret");
   }
 
   static Function<String, Integer> intRange(int min, int max) {

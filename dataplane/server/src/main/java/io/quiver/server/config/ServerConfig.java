@@ -1,7 +1,10 @@
 package io.quiver.server.config;
 
+import io.quiver.server.auth.SecurityConfig;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +40,12 @@ import java.util.Properties;
  * @param walDeadline longest time a write-ahead log write to the object store may take
  * @param etcd the etcd catalog settings when {@code storage.catalog} is {@code etcd}, else null
  *     (the catalog is a file in the data directory)
+ * @param authorizationEnabled whether calls need credentials
+ * @param rootPassword root's password on first start
+ * @param apiKeysUrl the control plane's key endpoint, or "" for none
+ * @param apiKeysToken the bearer token for the key endpoint
+ * @param apiKeysRefresh how often the key endpoint is polled
+ * @param apiKeysMaxStaleness how long the last good key list is used while the endpoint cannot be reached
  */
 public record ServerConfig(
     String host,
@@ -58,7 +67,21 @@ public record ServerConfig(
     java.time.Duration compactionInterval,
     boolean logsInObjectStore,
     java.time.Duration walDeadline,
-    io.quiver.storage.catalog.etcd.EtcdConfig etcd) {
+    io.quiver.storage.catalog.etcd.EtcdConfig etcd,
+    boolean authorizationEnabled,
+    Secret rootPassword,
+    String apiKeysUrl,
+    Secret apiKeysToken,
+    java.time.Duration apiKeysRefresh,
+    java.time.Duration apiKeysMaxStaleness) {
+
+  /** A secret setting: its {@code toString} never shows the value, so the record can be logged. */
+  public record Secret(String value) {
+    @Override
+    public String toString() {
+      return value.isEmpty() ? "" : "[redacted]";
+    }
+  }
 
   public static final ConfigKey<String> HOST = new ConfigKey<>("server.host", "127.0.0.1",
       "Address the gRPC server listens on. Use 0.0.0.0 to accept connections from other machines.", s -> {
@@ -163,11 +186,60 @@ public record ServerConfig(
       "Longest time one catalog call may take before it fails with a retryable error.",
       ConfigKey.duration(java.time.Duration.ofMillis(100), java.time.Duration.ofMinutes(5)));
 
+  public static final ConfigKey<Boolean> AUTHORIZATION_ENABLED = new ConfigKey<>("security.authorization-enabled", "false",
+      "Whether every call needs credentials (a Milvus user and password, or an API key) and is checked against the "
+          + "caller's privileges. Off by default, as in Milvus. See docs/security.md.", ConfigKey.bool());
+  public static final ConfigKey<Secret> ROOT_PASSWORD = new ConfigKey<>("security.root-password", "Milvus",
+      "Password of the user root, set when the catalog is created (Milvus's default); stored only as a salted hash. "
+          + "Change it later with UpdateCredential; prefer the environment variable or the --config file to the command line.",
+      s -> {
+        if (s.length() < 6 || s.length() > 256) {
+          throw new IllegalArgumentException("expected 6 to 256 characters");
+        }
+        return new Secret(s);
+      });
+  public static final ConfigKey<String> API_KEYS_URL = new ConfigKey<>("security.api-keys.url", "",
+      "The control plane's API-key endpoint (http or https), polled for the list of valid keys; empty: API keys are "
+          + "not accepted.", ServerConfig::httpUrl);
+  public static final ConfigKey<Secret> API_KEYS_TOKEN = new ConfigKey<>("security.api-keys.token", "",
+      "Service token sent as a bearer token to security.api-keys.url; required when the URL is set. Never logged.",
+      Secret::new);
+  public static final ConfigKey<java.time.Duration> API_KEYS_REFRESH = new ConfigKey<>("security.api-keys.refresh", "5s",
+      "How often the key endpoint is polled (at most 10s); a revoked key stops working within this interval plus the "
+          + "request time (4s at most).", ConfigKey.duration(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(10)));
+  public static final ConfigKey<java.time.Duration> API_KEYS_MAX_STALENESS = new ConfigKey<>(
+      "security.api-keys.max-staleness", "60s", "How long the last good key list is used while the key endpoint cannot "
+          + "be reached; after that every API key is refused until the endpoint answers again (fail closed).",
+      ConfigKey.duration(java.time.Duration.ofSeconds(1), java.time.Duration.ofHours(24)));
+
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_REQUEST_BYTES, DATA_DIR, SEGMENT_MAX_ROWS,
       INDEX_BUILD_THREADS, WAL_FSYNC, WAL_FILE_BYTES, CHECKPOINT_WAL_BYTES, MAX_TOPK, MAX_QUERY_RESULT_ROWS,
       OBJECT_STORE, S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PREFIX, S3_CREATE_BUCKET, S3_DEADLINE, GC_INTERVAL, GC_GRACE,
-      COMPACTION_DELETE_RATIO, COMPACTION_INTERVAL, WAL_LOCATION, WAL_DEADLINE, CATALOG, ETCD_ENDPOINTS, ETCD_PREFIX, ETCD_TIMEOUT);
+      COMPACTION_DELETE_RATIO, COMPACTION_INTERVAL, WAL_LOCATION, WAL_DEADLINE, CATALOG, ETCD_ENDPOINTS, ETCD_PREFIX, ETCD_TIMEOUT,
+      AUTHORIZATION_ENABLED, ROOT_PASSWORD, API_KEYS_URL, API_KEYS_TOKEN, API_KEYS_REFRESH, API_KEYS_MAX_STALENESS);
+
+  /** The security settings. */
+  public SecurityConfig security() {
+    return new SecurityConfig(authorizationEnabled, rootPassword.value(), apiKeysUrl.isEmpty() ? null : URI.create(apiKeysUrl),
+        apiKeysToken.value(), apiKeysRefresh, apiKeysMaxStaleness);
+  }
+
+  /** "" or an absolute http(s) URL with a host. */
+  static String httpUrl(String s) {
+    if (s.isEmpty()) {
+      return s;
+    }
+    try {
+      URI u = new URI(s);
+      if (u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
+        throw new IllegalArgumentException("expected an http:// or https:// URL with a host");
+      }
+      return s;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("expected an http:// or https:// URL: " + e.getReason());
+    }
+  }
 
   /** The environment variable that sets {@code key}: QUIVER_ and the key in upper case with . and - as _. */
   public static String environmentVariable(ConfigKey<?> key) {
@@ -244,7 +316,7 @@ public record ServerConfig(
     if (logsInObjectStore && s3 == null) {
       throw new ConfigException("storage.wal = object-store needs storage.object-store = s3");
     }
-    return new ServerConfig(
+    ServerConfig config = new ServerConfig(
         HOST.parse(values.get(HOST.name())),
         PORT.parse(values.get(PORT.name())),
         MAX_REQUEST_BYTES.parse(values.get(MAX_REQUEST_BYTES.name())),
@@ -264,7 +336,21 @@ public record ServerConfig(
         COMPACTION_INTERVAL.parse(values.get(COMPACTION_INTERVAL.name())),
         logsInObjectStore,
         WAL_DEADLINE.parse(values.get(WAL_DEADLINE.name())),
-        etcd);
+        etcd,
+        AUTHORIZATION_ENABLED.parse(values.get(AUTHORIZATION_ENABLED.name())),
+        ROOT_PASSWORD.parse(values.get(ROOT_PASSWORD.name())),
+        API_KEYS_URL.parse(values.get(API_KEYS_URL.name())),
+        API_KEYS_TOKEN.parse(values.get(API_KEYS_TOKEN.name())),
+        API_KEYS_REFRESH.parse(values.get(API_KEYS_REFRESH.name())),
+        API_KEYS_MAX_STALENESS.parse(values.get(API_KEYS_MAX_STALENESS.name())));
+    if (!config.apiKeysUrl.isEmpty() && config.apiKeysToken.value().isEmpty()) {
+      throw new ConfigException(API_KEYS_TOKEN.name() + " must be set when " + API_KEYS_URL.name() + " is");
+    }
+    if (config.apiKeysMaxStaleness.compareTo(config.apiKeysRefresh) < 0) {
+      throw new ConfigException(API_KEYS_MAX_STALENESS.name() + " (" + config.apiKeysMaxStaleness.toMillis() + " ms) must be at "
+          + "least " + API_KEYS_REFRESH.name() + " (" + config.apiKeysRefresh.toMillis() + " ms)");
+    }
+    return config;
   }
 
   private static void put(Map<String, String> values, String key, String value, String source) {

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gRPC endpoint of the data plane. Keepalive is permissive because the Node SDK pings every
  * 10 s, also without calls; the inbound size limit is enforced as a Milvus status by
- * {@link RequestSizeLimit}, with the transport's own limit set above it.
+ * {@link RequestSizeLimit}, with the transport's own limit set above it. Every call is authenticated
+ * and authorized by {@link AuthInterceptor} (with the service's {@link MilvusService#security()})
+ * before its size is checked or the service sees it.
  */
 public final class GrpcServer implements AutoCloseable {
 
@@ -24,7 +26,7 @@ public final class GrpcServer implements AutoCloseable {
     int transportLimit = (int) Math.min(Integer.MAX_VALUE, maxRequestBytes * 4);
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .addService(ServerInterceptors.intercept(UnsupportedRpcs.bind(service), new RequestSizeLimit(maxRequestBytes),
-            new RequestContext.Interceptor()))
+            new AuthInterceptor(service.security()), new RequestContext.Interceptor()))
         .maxInboundMessageSize(transportLimit)
         .maxInboundMetadataSize(64 * 1024)
         .permitKeepAliveTime(5, TimeUnit.SECONDS)

@@ -18,6 +18,11 @@ import io.quiver.engine.schema.FieldSchema;
 import io.quiver.engine.segment.Segment;
 import io.quiver.engine.segment.Shard;
 import io.quiver.engine.segment.TimestampOracle;
+import io.quiver.server.auth.AuthContext;
+import io.quiver.server.auth.Principal;
+import io.quiver.server.auth.Privileges;
+import io.quiver.server.auth.RbacStore;
+import io.quiver.server.auth.Security;
 import io.quiver.server.runtime.DataPlane;
 import io.quiver.server.runtime.DataReader;
 import io.quiver.server.runtime.DataWriter;
@@ -36,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * and results back, and turns every failure into a Milvus {@link Status} (never a gRPC error, which
  * the Java SDK would retry for minutes). RPCs not overridden here are answered by
  * {@link UnsupportedRpcs} with a "not supported yet" status.
+ *
+ * <p>Calls arrive authenticated and authorized by {@link AuthInterceptor}; the service itself
+ * filters what listings show ({@link AuthContext}) and implements the Milvus user, role and
+ * privilege RPCs over the {@link Security}'s {@link RbacStore}.
  */
 public final class MilvusService implements MilvusServiceGrpc.AsyncService {
 
@@ -45,10 +54,22 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
 
   private final DataPlane plane;
   private final String version;
+  private final Security security;
 
+  /** A service with authorization disabled and users kept in memory (tests, embedded use). */
   public MilvusService(DataPlane plane, String quiverVersion) {
+    this(plane, quiverVersion, Security.disabled());
+  }
+
+  public MilvusService(DataPlane plane, String quiverVersion, Security security) {
     this.plane = plane;
     this.version = quiverVersion;
+    this.security = security;
+  }
+
+  /** The security this service's calls are checked with. */
+  public Security security() {
+    return security;
   }
 
   // ------------------------------------------------------------------ plumbing
@@ -141,7 +162,11 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
   public void listDatabases(ListDatabasesRequest request, StreamObserver<ListDatabasesResponse> observer) {
     unary(observer, ListDatabasesResponse.getDefaultInstance(), () -> {
       ListDatabasesResponse.Builder b = ListDatabasesResponse.newBuilder().setStatus(Statuses.SUCCESS);
+      AuthContext.Access access = AuthContext.current();
       for (DatabaseInfo d : plane.listDatabases()) {
+        if (!access.databaseVisible(d.name())) {
+          continue;
+        }
         b.addDbNames(d.name()).addCreatedTimestamp(d.createdTimestamp()).addDbIds(d.id());
       }
       return b.build();
@@ -257,8 +282,10 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
     unary(observer, ShowCollectionsResponse.getDefaultInstance(), () -> {
       ShowCollectionsResponse.Builder b = ShowCollectionsResponse.newBuilder().setStatus(Statuses.SUCCESS);
       boolean inMemory = request.getType() == ShowType.InMemory;
-      for (Collection c : plane.listCollections(db(request.getDbName()))) {
-        if (inMemory && !c.isLoaded()) {
+      String dbName = db(request.getDbName());
+      AuthContext.Access access = AuthContext.current();
+      for (Collection c : plane.listCollections(dbName)) {
+        if ((inMemory && !c.isLoaded()) || !access.collectionVisible(dbName, c.info().name())) {
           continue;
         }
         CollectionInfo info = c.info();
@@ -928,10 +955,14 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
   private List<Collection> flushAllTargets(List<FlushAllTarget> targets, String dbName) {
     List<Collection> out = new ArrayList<>();
     if (targets.isEmpty()) {
-      if (dbName.isEmpty()) {
-        return plane.allCollections();
+      List<Collection> all = dbName.isEmpty() ? plane.allCollections() : plane.listCollections(dbName);
+      AuthContext.Access access = AuthContext.current();
+      for (Collection c : all) {
+        if (access.allowed("FlushAll", c.info().database(), null)) {
+          out.add(c);
+        }
       }
-      return plane.listCollections(dbName);
+      return out;
     }
     for (FlushAllTarget t : targets) {
       String targetDb = t.getDbName().isEmpty() ? DatabaseInfo.DEFAULT : t.getDbName();
@@ -965,7 +996,7 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
   public void getReplicas(GetReplicasRequest request, StreamObserver<GetReplicasResponse> observer) {
     unary(observer, GetReplicasResponse.getDefaultInstance(), () -> {
       Collection c = request.getCollectionName().isEmpty()
-          ? byId(request.getCollectionID())
+          ? byId(request.getCollectionID(), "GetLoadState")
           : plane.collection(db(request.getDbName()), request.getCollectionName());
       GetReplicasResponse.Builder b = GetReplicasResponse.newBuilder().setStatus(Statuses.SUCCESS);
       if (c.isLoaded()) {
@@ -986,9 +1017,11 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
     });
   }
 
-  private Collection byId(long id) {
+  /** The collection with {@code id}, if the caller holds {@code privilege} on it; else "not found". */
+  private Collection byId(long id, String privilege) {
+    AuthContext.Access access = AuthContext.current();
     for (Collection c : plane.allCollections()) {
-      if (c.id() == id) {
+      if (c.id() == id && access.allowed(privilege, c.info().database(), c.info().name())) {
         return c;
       }
     }
@@ -1011,8 +1044,9 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
       io.milvus.grpc.ResourceGroup.Builder rg = io.milvus.grpc.ResourceGroup.newBuilder().setName(DEFAULT_RESOURCE_GROUP)
           .setCapacity(1).setNumAvailableNode(1)
           .addNodes(NodeInfo.newBuilder().setNodeId(NODE_ID).setHostname("standalone"));
+      AuthContext.Access access = AuthContext.current();
       for (Collection c : plane.allCollections()) {
-        if (c.isLoaded()) {
+        if (c.isLoaded() && access.collectionVisible(c.info().database(), c.info().name())) {
           rg.putNumLoadedReplica(c.info().name(), 1);
         }
       }
@@ -1062,13 +1096,227 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
     });
   }
 
+  // ------------------------------------------------------------------ users, roles, privileges
+
+  private RbacStore rbac() {
+    return security.rbac();
+  }
+
+  /** The SDKs send passwords base64-encoded. */
+  private static String password(String base64, String what) {
+    try {
+      return new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw QuiverException.invalid("%s is not base64-encoded", what);
+    }
+  }
+
+  @Override
+  public void createCredential(CreateCredentialRequest request, StreamObserver<Status> observer) {
+    status(observer, () -> rbac().createUser(request.getUsername(), password(request.getPassword(), "password")));
+  }
+
+  @Override
+  public void updateCredential(UpdateCredentialRequest request, StreamObserver<Status> observer) {
+    status(observer, () -> {
+      // root may reset any password without the old one; everyone else must give it, as in Milvus.
+      boolean root = AuthContext.current().principal() instanceof Principal.User u && u.isRoot();
+      String old = root && request.getOldPassword().isEmpty() ? "" : password(request.getOldPassword(), "old password");
+      rbac().updatePassword(request.getUsername(), old, password(request.getNewPassword(), "new password"), root);
+    });
+  }
+
+  @Override
+  public void deleteCredential(DeleteCredentialRequest request, StreamObserver<Status> observer) {
+    status(observer, () -> rbac().deleteUser(request.getUsername()));
+  }
+
+  @Override
+  public void listCredUsers(ListCredUsersRequest request, StreamObserver<ListCredUsersResponse> observer) {
+    unary(observer, ListCredUsersResponse.getDefaultInstance(), () -> ListCredUsersResponse.newBuilder()
+        .setStatus(Statuses.SUCCESS).addAllUsernames(rbac().userNames()).build());
+  }
+
+  @Override
+  public void createRole(CreateRoleRequest request, StreamObserver<Status> observer) {
+    status(observer, () -> rbac().createRole(request.getEntity().getName()));
+  }
+
+  @Override
+  public void dropRole(DropRoleRequest request, StreamObserver<Status> observer) {
+    status(observer, () -> rbac().dropRole(request.getRoleName(), request.getForceDrop()));
+  }
+
+  @Override
+  public void operateUserRole(OperateUserRoleRequest request, StreamObserver<Status> observer) {
+    status(observer, () -> {
+      boolean add = switch (request.getType()) {
+        case AddUserToRole -> true;
+        case RemoveUserFromRole -> false;
+        default -> throw QuiverException.invalid("unknown operate user role type %s", request.getTypeValue());
+      };
+      rbac().operateUserRole(request.getUsername(), request.getRoleName(), add);
+    });
+  }
+
+  private static boolean grant(OperatePrivilegeType type, int value) {
+    return switch (type) {
+      case Grant -> true;
+      case Revoke -> false;
+      default -> throw QuiverException.invalid("unknown operate privilege type %s", value);
+    };
+  }
+
+  @Override
+  public void operatePrivilege(OperatePrivilegeRequest request, StreamObserver<Status> observer) {
+    status(observer, () -> {
+      GrantEntity e = request.getEntity();
+      String dbName = e.getDbName().isEmpty() ? db("") : e.getDbName();
+      String privilege = e.getGrantor().getPrivilege().getName();
+      rbac().operatePrivilege(new RbacStore.Grant(e.getRole().getName(), e.getObject().getName(), e.getObjectName(), dbName,
+          privilege, AuthContext.current().principal().actor()), grant(request.getType(), request.getTypeValue()));
+    });
+  }
+
+  @Override
+  public void operatePrivilegeV2(OperatePrivilegeV2Request request, StreamObserver<Status> observer) {
+    status(observer, () -> {
+      String privilege = request.getGrantor().getPrivilege().getName();
+      String dbName = request.getDbName().isEmpty() ? db("") : request.getDbName();
+      String collection = request.getCollectionName().isEmpty() ? "*" : request.getCollectionName();
+      if (Privileges.isBuiltIn(privilege)) {
+        Privileges.Level level = Privileges.level(privilege);
+        if (level == Privileges.Level.CLUSTER && (!"*".equals(dbName) || !"*".equals(collection))) {
+          throw QuiverException.invalid("%s is a cluster-level privilege: db_name and collection_name must be *", privilege);
+        }
+        if (level == Privileges.Level.DATABASE && !"*".equals(collection)) {
+          throw QuiverException.invalid("%s is a database-level privilege: collection_name must be *", privilege);
+        }
+      }
+      String objectType = Privileges.SINGLE.contains(privilege) ? Privileges.objectTypeFor(privilege) : "Global";
+      rbac().operatePrivilege(new RbacStore.Grant(request.getRole().getName(), objectType, collection, dbName, privilege,
+          AuthContext.current().principal().actor()), grant(request.getType(), request.getTypeValue()));
+    });
+  }
+
+  @Override
+  public void selectRole(SelectRoleRequest request, StreamObserver<SelectRoleResponse> observer) {
+    unary(observer, SelectRoleResponse.getDefaultInstance(), () -> {
+      String only = request.getRole().getName();
+      List<String> roles = rbac().roleNames();
+      if (!only.isEmpty()) {
+        if (!rbac().state().roleExists(only)) {
+          throw QuiverException.invalid("role %s does not exist", only);
+        }
+        roles = List.of(only);
+      }
+      SelectRoleResponse.Builder b = SelectRoleResponse.newBuilder().setStatus(Statuses.SUCCESS);
+      for (String role : roles) {
+        RoleResult.Builder r = RoleResult.newBuilder().setRole(RoleEntity.newBuilder().setName(role));
+        if (request.getIncludeUserInfo()) {
+          rbac().usersOf(role).forEach(u -> r.addUsers(UserEntity.newBuilder().setName(u)));
+        }
+        b.addResults(r);
+      }
+      return b.build();
+    });
+  }
+
+  @Override
+  public void selectUser(SelectUserRequest request, StreamObserver<SelectUserResponse> observer) {
+    unary(observer, SelectUserResponse.getDefaultInstance(), () -> {
+      String only = request.getUser().getName();
+      RbacStore.State state = rbac().state();
+      List<String> users = rbac().userNames();
+      if (!only.isEmpty()) {
+        if (!state.users().containsKey(only)) {
+          throw QuiverException.invalid("user %s does not exist", only);
+        }
+        users = List.of(only);
+      }
+      SelectUserResponse.Builder b = SelectUserResponse.newBuilder().setStatus(Statuses.SUCCESS);
+      for (String user : users) {
+        UserResult.Builder r = UserResult.newBuilder().setUser(UserEntity.newBuilder().setName(user));
+        if (request.getIncludeRoleInfo()) {
+          new java.util.TreeSet<>(state.users().get(user).roles()).forEach(role -> r.addRoles(RoleEntity.newBuilder().setName(role)));
+        }
+        b.addResults(r);
+      }
+      return b.build();
+    });
+  }
+
+  @Override
+  public void selectGrant(SelectGrantRequest request, StreamObserver<SelectGrantResponse> observer) {
+    unary(observer, SelectGrantResponse.getDefaultInstance(), () -> {
+      GrantEntity e = request.getEntity();
+      String role = e.getRole().getName();
+      if (role.isEmpty()) {
+        throw QuiverException.missing("the role name is required to select grants");
+      }
+      SelectGrantResponse.Builder b = SelectGrantResponse.newBuilder().setStatus(Statuses.SUCCESS);
+      for (RbacStore.Grant g : rbac().grants(role, e.getObject().getName(), e.getObjectName(), e.getDbName())) {
+        b.addEntities(GrantEntity.newBuilder()
+            .setRole(RoleEntity.newBuilder().setName(g.role()))
+            .setObject(ObjectEntity.newBuilder().setName(g.objectType()))
+            .setObjectName(g.objectName())
+            .setDbName(g.db())
+            .setGrantor(GrantorEntity.newBuilder().setUser(UserEntity.newBuilder().setName(g.grantor()))
+                .setPrivilege(PrivilegeEntity.newBuilder().setName(g.privilege()))));
+      }
+      return b.build();
+    });
+  }
+
+  @Override
+  public void createPrivilegeGroup(CreatePrivilegeGroupRequest request, StreamObserver<Status> observer) {
+    status(observer, () -> rbac().createGroup(request.getGroupName()));
+  }
+
+  @Override
+  public void dropPrivilegeGroup(DropPrivilegeGroupRequest request, StreamObserver<Status> observer) {
+    status(observer, () -> rbac().dropGroup(request.getGroupName()));
+  }
+
+  @Override
+  public void listPrivilegeGroups(ListPrivilegeGroupsRequest request, StreamObserver<ListPrivilegeGroupsResponse> observer) {
+    unary(observer, ListPrivilegeGroupsResponse.getDefaultInstance(), () -> {
+      ListPrivilegeGroupsResponse.Builder b = ListPrivilegeGroupsResponse.newBuilder().setStatus(Statuses.SUCCESS);
+      Map<String, java.util.Set<String>> groups = new java.util.LinkedHashMap<>();
+      for (String name : Privileges.listedBuiltInGroups()) {
+        groups.put(name, Privileges.BUILT_IN_GROUPS.get(name));
+      }
+      groups.putAll(rbac().state().groups());
+      groups.forEach((name, privileges) -> {
+        PrivilegeGroupInfo.Builder g = PrivilegeGroupInfo.newBuilder().setGroupName(name);
+        privileges.forEach(p -> g.addPrivileges(PrivilegeEntity.newBuilder().setName(p)));
+        b.addPrivilegeGroups(g);
+      });
+      return b.build();
+    });
+  }
+
+  @Override
+  public void operatePrivilegeGroup(OperatePrivilegeGroupRequest request, StreamObserver<Status> observer) {
+    status(observer, () -> {
+      boolean add = switch (request.getType()) {
+        case AddPrivilegesToGroup -> true;
+        case RemovePrivilegesFromGroup -> false;
+        default -> throw QuiverException.invalid("unknown operate privilege group type %s", request.getTypeValue());
+      };
+      List<String> privileges = new ArrayList<>();
+      request.getPrivilegesList().forEach(p -> privileges.add(p.getName()));
+      rbac().operateGroup(request.getGroupName(), privileges, add);
+    });
+  }
+
   // ------------------------------------------------------------------ compaction
 
   @Override
   public void manualCompaction(ManualCompactionRequest request, StreamObserver<ManualCompactionResponse> observer) {
     unary(observer, ManualCompactionResponse.getDefaultInstance(), () -> {
       Collection c = request.getCollectionName().isEmpty()
-          ? byId(request.getCollectionID())
+          ? byId(request.getCollectionID(), "Compaction")
           : plane.collection(db(request.getDbName()), request.getCollectionName());
       if (request.getMajorCompaction()) {
         throw new QuiverException(io.quiver.engine.error.ErrorCode.UNSUPPORTED,
@@ -1082,10 +1330,27 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
 
   private io.quiver.server.runtime.Compactor.Job compactionJob(long id) {
     io.quiver.server.runtime.Compactor.Job job = plane.compactor().job(id);
+    if (job != null && !visibleToCaller(job.collectionId(), "Compaction")) {
+      job = null; // another tenant's job looks like a missing one
+    }
     if (job == null) {
       throw QuiverException.invalid("compaction %d does not exist", id);
     }
     return job;
+  }
+
+  /**
+   * Whether the caller holds {@code privilege} on the collection with {@code collectionId}; once the
+   * collection is gone, only callers who see everything.
+   */
+  private boolean visibleToCaller(long collectionId, String privilege) {
+    AuthContext.Access access = AuthContext.current();
+    for (Collection c : plane.allCollections()) {
+      if (c.id() == collectionId) {
+        return access.allowed(privilege, c.info().database(), c.info().name());
+      }
+    }
+    return access.seesEverything();
   }
 
   private static CompactionState compactionState(io.quiver.server.runtime.Compactor.State state) {
@@ -1141,6 +1406,9 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
   public void getImportState(GetImportStateRequest request, StreamObserver<GetImportStateResponse> observer) {
     unary(observer, GetImportStateResponse.getDefaultInstance(), () -> {
       io.quiver.server.runtime.Importer.Task task = plane.importer().task(request.getTask());
+      if (task != null && !AuthContext.current().allowed("Import", task.database(), task.collectionName())) {
+        task = null; // another tenant's task looks like a missing one
+      }
       if (task == null) {
         throw QuiverException.invalid("import task %d does not exist", request.getTask());
       }

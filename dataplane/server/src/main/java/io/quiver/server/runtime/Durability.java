@@ -65,6 +65,27 @@ public interface Durability extends AutoCloseable {
   /** Called when an index finished building on a sealed segment, so it can be stored. */
   void indexBuilt(Collection collection, Segment segment, long fieldId, VectorIndex index);
 
+  /** The prefix of the catalog keys holding users, roles, grants and privilege groups. */
+  String ACCESS_CONTROL_PREFIX = "rbac/";
+
+  /**
+   * Every access-control record (users, roles, grants, privilege groups): the catalog keys under
+   * {@link #ACCESS_CONTROL_PREFIX} with their values, which are opaque here (the auth package
+   * encodes them).
+   */
+  default Map<String, byte[]> loadAccessControl() throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store access-control records");
+  }
+
+  /**
+   * Atomically puts and deletes access-control records (every key under
+   * {@link #ACCESS_CONTROL_PREFIX}); returns once the change is durable. May be called
+   * concurrently with the other catalog methods.
+   */
+  default void saveAccessControl(Map<String, byte[]> puts, java.util.Collection<String> deletes) throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store access-control records");
+  }
+
   @Override
   void close() throws IOException;
 }

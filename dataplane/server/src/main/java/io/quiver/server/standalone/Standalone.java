@@ -1,6 +1,9 @@
 package io.quiver.server.standalone;
 
 import io.quiver.engine.segment.TimestampOracle;
+import io.quiver.server.auth.LogAuditSink;
+import io.quiver.server.auth.RbacStore;
+import io.quiver.server.auth.Security;
 import io.quiver.server.config.ServerConfig;
 import io.quiver.server.grpc.GrpcServer;
 import io.quiver.server.grpc.MilvusService;
@@ -25,12 +28,14 @@ public final class Standalone implements AutoCloseable {
   private final LocalDurability durability;
   private final DataPlane plane;
   private final GrpcServer server;
+  private final Security security;
 
-  private Standalone(ServerConfig config, LocalDurability durability, DataPlane plane, GrpcServer server) {
+  private Standalone(ServerConfig config, LocalDurability durability, DataPlane plane, GrpcServer server, Security security) {
     this.config = config;
     this.durability = durability;
     this.plane = plane;
     this.server = server;
+    this.security = security;
   }
 
   /** Recovers the data directory, then starts serving. */
@@ -53,6 +58,7 @@ public final class Standalone implements AutoCloseable {
       throw e;
     }
     DataPlane plane = null;
+    Security security = null;
     try {
       plane = new DataPlane(new DataPlaneConfig(config.maxSegmentRows(), config.indexBuildThreads(), config.maxTopK(),
           config.maxQueryResultRows(), config.compactionDeleteRatio(), config.compactionInterval().toMillis()), durability,
@@ -65,15 +71,46 @@ public final class Standalone implements AutoCloseable {
           : new io.quiver.storage.object.LocalObjectStore(config.dataDir().resolve("imports"));
       plane.enableImports(imports, config.dataDir().resolve("tmp").resolve("imports"));
       LOG.info("recovered {} in {} ms", config.dataDir(), (System.nanoTime() - started) / 1_000_000);
-      GrpcServer server = GrpcServer.start(config.host(), config.port(), config.maxRequestBytes(), new MilvusService(plane, version));
-      return new Standalone(config, durability, plane, server);
+      security = Security.start(config.security(), accessControl(durability), aliases(plane), new LogAuditSink());
+      GrpcServer server = GrpcServer.start(config.host(), config.port(), config.maxRequestBytes(),
+          new MilvusService(plane, version, security));
+      return new Standalone(config, durability, plane, server, security);
     } catch (IOException | RuntimeException e) {
+      if (security != null) {
+        security.close();
+      }
       if (plane != null) {
         plane.close();
       }
       durability.close();
       throw e;
     }
+  }
+
+  /** Users and grants live in the catalog, under the access-control keys. */
+  static RbacStore.Persistence accessControl(LocalDurability durability) {
+    return new RbacStore.Persistence() {
+      @Override
+      public java.util.Map<String, byte[]> load() throws IOException {
+        return durability.loadAccessControl();
+      }
+
+      @Override
+      public void apply(java.util.Map<String, byte[]> puts, java.util.Collection<String> deletes) throws IOException {
+        durability.saveAccessControl(puts, deletes);
+      }
+    };
+  }
+
+  /** Grants name collections; an alias is checked as the collection it points to. */
+  static io.quiver.server.auth.Authorizer.Names aliases(DataPlane plane) {
+    return (db, name) -> {
+      try {
+        return plane.collection(db, name).info().name();
+      } catch (RuntimeException e) {
+        return name;
+      }
+    };
   }
 
   public int port() {
@@ -100,6 +137,7 @@ public final class Standalone implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    security.close();
     try {
       durability.close();
     } finally {

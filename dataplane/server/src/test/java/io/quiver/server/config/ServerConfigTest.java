@@ -77,4 +77,39 @@ class ServerConfigTest {
     }
     assertThat(listed).isEqualTo(expected.toString().strip());
   }
+
+  @Test
+  void securityDefaultsFollowMilvus() {
+    ServerConfig c = ServerConfig.load(null, Map.of());
+    assertThat(c.authorizationEnabled()).isFalse();
+    assertThat(c.security().rootPassword()).isEqualTo("Milvus");
+    assertThat(c.security().apiKeysUrl()).isNull();
+    assertThat(c.apiKeysRefresh()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(c.apiKeysMaxStaleness()).isEqualTo(java.time.Duration.ofSeconds(60));
+  }
+
+  @Test
+  void securityKeysAreValidated() {
+    ServerConfig c = ServerConfig.load(null, Map.of("security.authorization-enabled", "true", "security.api-keys.url",
+        "https://cp.example/keys", "security.api-keys.token", "t0ken", "security.api-keys.refresh", "2500ms",
+        "security.api-keys.max-staleness", "2m", "security.root-password", "s3cret-root"));
+    assertThat(c.security().authorizationEnabled()).isTrue();
+    assertThat(c.security().apiKeysUrl()).hasToString("https://cp.example/keys");
+    assertThat(c.security().refresh()).isEqualTo(java.time.Duration.ofMillis(2500));
+    assertThat(c.security().maxStaleness()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(c.toString()).doesNotContain("t0ken").doesNotContain("s3cret-root");
+    assertThat(c.security().toString()).doesNotContain("t0ken").doesNotContain("s3cret-root");
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.api-keys.refresh", "11s")))
+        .hasMessageContaining("security.api-keys.refresh = '11s' is invalid");
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.api-keys.refresh", "soon")))
+        .hasMessageContaining("security.api-keys.refresh");
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.api-keys.url", "ftp://x/keys",
+        "security.api-keys.token", "t"))).hasMessageContaining("security.api-keys.url");
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.api-keys.url", "http://x/keys")))
+        .hasMessageContaining("security.api-keys.token must be set");
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.api-keys.refresh", "10s",
+        "security.api-keys.max-staleness", "5s"))).hasMessageContaining("must be at least security.api-keys.refresh");
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.root-password", "short")))
+        .hasMessageContaining("security.root-password = '[redacted]' is invalid").hasMessageNotContaining("short");
+  }
 }

@@ -19,6 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
 final class InMemoryDurability implements Durability {
 
   private final AtomicLong lsn = new AtomicLong();
+  private final Map<String, byte[]> accessControl = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public Map<String, byte[]> loadAccessControl() {
+    return Map.copyOf(accessControl);
+  }
+
+  @Override
+  public synchronized void saveAccessControl(Map<String, byte[]> puts, java.util.Collection<String> deletes) {
+    deletes.forEach(accessControl::remove);
+    accessControl.putAll(puts);
+  }
 
   @Override
   public void saveDatabase(DatabaseInfo database) {}

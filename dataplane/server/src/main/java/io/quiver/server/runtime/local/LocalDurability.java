@@ -613,6 +613,32 @@ public final class LocalDurability implements Durability {
   }
 
   @Override
+  public Map<String, byte[]> loadAccessControl() throws IOException {
+    Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+    for (KvStore.Entry e : kv.scan(ACCESS_CONTROL_PREFIX)) {
+      out.put(e.key(), e.value());
+    }
+    return out;
+  }
+
+  @Override
+  public void saveAccessControl(Map<String, byte[]> puts, java.util.Collection<String> deletes) throws IOException {
+    Txn.Builder txn = Txn.builder();
+    for (String key : deletes) {
+      txn.delete(checkAccessControlKey(key));
+    }
+    puts.forEach((key, value) -> txn.put(checkAccessControlKey(key), value));
+    commit(txn.build());
+  }
+
+  private static String checkAccessControlKey(String key) {
+    if (!key.startsWith(ACCESS_CONTROL_PREFIX) || key.length() == ACCESS_CONTROL_PREFIX.length()) {
+      throw new IllegalArgumentException("not an access-control key: " + key);
+    }
+    return key;
+  }
+
+  @Override
   public WriteLog log(long collectionId, int shard) throws IOException {
     if (closed.get()) {
       throw new IOException("the data directory is closed (server shutting down)");
