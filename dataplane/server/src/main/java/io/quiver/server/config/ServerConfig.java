@@ -46,6 +46,8 @@ import java.util.Properties;
  * @param apiKeysToken the bearer token for the key endpoint
  * @param apiKeysRefresh how often the key endpoint is polled
  * @param apiKeysMaxStaleness how long the last good key list is used while the endpoint cannot be reached
+ * @param encryptionKeyDir the directory every {@code file:} encryption key lies under, or null for no encryption
+ * @param encryptionKeyPoll how often encryption key files are re-read
  */
 public record ServerConfig(
     String host,
@@ -73,7 +75,9 @@ public record ServerConfig(
     String apiKeysUrl,
     Secret apiKeysToken,
     java.time.Duration apiKeysRefresh,
-    java.time.Duration apiKeysMaxStaleness) {
+    java.time.Duration apiKeysMaxStaleness,
+    Path encryptionKeyDir,
+    java.time.Duration encryptionKeyPoll) {
 
   /** A secret setting: its {@code toString} never shows the value, so the record can be logged. */
   public record Secret(String value) {
@@ -212,12 +216,26 @@ public record ServerConfig(
           + "be reached; after that every API key is refused until the endpoint answers again (fail closed).",
       ConfigKey.duration(java.time.Duration.ofSeconds(1), java.time.Duration.ofHours(24)));
 
+  public static final ConfigKey<String> ENCRYPTION_KEY_DIR = new ConfigKey<>("security.encryption.key-dir", "",
+      "Directory holding customer encryption keys (BYOK); empty: databases cannot be encrypted. A database is encrypted "
+          + "when created with the property database.encryption.key=file:<path under this directory> (a key file or a "
+          + "directory of versions, such as a mounted Secret). See docs/security.md.", s -> {
+        if (!s.isEmpty() && !Path.of(s).isAbsolute()) {
+          throw new IllegalArgumentException("expected an absolute path");
+        }
+        return s;
+      });
+  public static final ConfigKey<java.time.Duration> ENCRYPTION_KEY_POLL = new ConfigKey<>("security.encryption.key-poll",
+      "10s", "How often key files are re-read: a rotation, revocation or re-grant takes effect within this interval.",
+      ConfigKey.duration(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(60)));
+
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_REQUEST_BYTES, DATA_DIR, SEGMENT_MAX_ROWS,
       INDEX_BUILD_THREADS, WAL_FSYNC, WAL_FILE_BYTES, CHECKPOINT_WAL_BYTES, MAX_TOPK, MAX_QUERY_RESULT_ROWS,
       OBJECT_STORE, S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PREFIX, S3_CREATE_BUCKET, S3_DEADLINE, GC_INTERVAL, GC_GRACE,
       COMPACTION_DELETE_RATIO, COMPACTION_INTERVAL, WAL_LOCATION, WAL_DEADLINE, CATALOG, ETCD_ENDPOINTS, ETCD_PREFIX, ETCD_TIMEOUT,
-      AUTHORIZATION_ENABLED, ROOT_PASSWORD, API_KEYS_URL, API_KEYS_TOKEN, API_KEYS_REFRESH, API_KEYS_MAX_STALENESS);
+      AUTHORIZATION_ENABLED, ROOT_PASSWORD, API_KEYS_URL, API_KEYS_TOKEN, API_KEYS_REFRESH, API_KEYS_MAX_STALENESS,
+      ENCRYPTION_KEY_DIR, ENCRYPTION_KEY_POLL);
 
   /** The security settings. */
   public SecurityConfig security() {
@@ -342,7 +360,10 @@ public record ServerConfig(
         API_KEYS_URL.parse(values.get(API_KEYS_URL.name())),
         API_KEYS_TOKEN.parse(values.get(API_KEYS_TOKEN.name())),
         API_KEYS_REFRESH.parse(values.get(API_KEYS_REFRESH.name())),
-        API_KEYS_MAX_STALENESS.parse(values.get(API_KEYS_MAX_STALENESS.name())));
+        API_KEYS_MAX_STALENESS.parse(values.get(API_KEYS_MAX_STALENESS.name())),
+        ENCRYPTION_KEY_DIR.parse(values.get(ENCRYPTION_KEY_DIR.name())).isEmpty() ? null
+            : Path.of(ENCRYPTION_KEY_DIR.parse(values.get(ENCRYPTION_KEY_DIR.name()))),
+        ENCRYPTION_KEY_POLL.parse(values.get(ENCRYPTION_KEY_POLL.name())));
     if (!config.apiKeysUrl.isEmpty() && config.apiKeysToken.value().isEmpty()) {
       throw new ConfigException(API_KEYS_TOKEN.name() + " must be set when " + API_KEYS_URL.name() + " is");
     }

@@ -205,6 +205,7 @@ public final class DataPlane implements AutoCloseable {
       if (databases.size() >= MAX_DATABASES) {
         throw QuiverException.invalid("database number (%d) exceeds max configuration (%d)", databases.size(), MAX_DATABASES);
       }
+      durability.checkEncryptionKey(name, properties);
       long ts = tso.next();
       DatabaseInfo info = new DatabaseInfo(ts, name, properties, ts);
       persist(() -> durability.saveDatabase(info));
@@ -235,6 +236,14 @@ public final class DataPlane implements AutoCloseable {
       Map<String, String> next = new LinkedHashMap<>(db.info.properties());
       next.putAll(set);
       deleteKeys.forEach(next::remove);
+      String key = io.quiver.storage.crypto.KeySelector.PROPERTY;
+      if (!java.util.Objects.equals(next.get(key), db.info.properties().get(key))) {
+        if (!db.collections.isEmpty()) {
+          throw QuiverException.invalid("the encryption key of database %s (property %s) can only be set or changed while "
+              + "the database holds no collections; rotate the key's versions instead", name, key);
+        }
+        durability.checkEncryptionKey(name, next);
+      }
       DatabaseInfo info = db.info.withProperties(next);
       persist(() -> durability.saveDatabase(info));
       db.info = info;
@@ -397,6 +406,15 @@ public final class DataPlane implements AutoCloseable {
       }
       if (!aliasesOf(from.info.name(), oldName).isEmpty()) {
         throw QuiverException.invalid("collection %s has aliases; drop them before renaming", oldName);
+      }
+      String key = io.quiver.storage.crypto.KeySelector.PROPERTY;
+      if (from != to && !java.util.Objects.equals(from.info.properties().get(key), to.info.properties().get(key))) {
+        throw QuiverException.invalid("collection %s cannot move from database %s to %s: they use different encryption keys "
+            + "(property %s)", oldName, from.info.name(), to.info.name(), key);
+      }
+      if (from != to && from.info.properties().containsKey(key)) {
+        throw QuiverException.invalid("collection %s cannot move out of database %s: its data is encrypted for that "
+            + "database", oldName, from.info.name());
       }
       CollectionInfo next = c.info().withName(to.info.name(), newName);
       persist(() -> durability.saveCollection(next, c.isLoaded()));

@@ -225,11 +225,12 @@ public final class DataReader {
     return ids;
   }
 
-  private static void checkLoaded(Collection collection) {
+  private void checkLoaded(Collection collection) {
     if (!collection.isLoaded()) {
       throw new QuiverException(ErrorCode.COLLECTION_NOT_LOADED, "collection not loaded[collection="
           + collection.info().name() + "]");
     }
+    plane.durability().checkDataAccess(collection);
   }
 
   /** A query as the client described it. */

@@ -331,6 +331,7 @@ public final class DataWriter {
    */
   private CompletableFuture<Shard.ApplyResult> logAndApply(Collection collection, Shard shard, WriteBatch batch) {
     plane.durability().checkWritable();
+    plane.durability().checkDataAccess(collection);
     WriteLog log;
     try {
       log = plane.durability().log(collection.id(), shard.index());

@@ -37,6 +37,24 @@ public interface Durability extends AutoCloseable {
    */
   default void checkWritable() {}
 
+  /**
+   * Checks the encryption settings of a database about to be created or altered: a {@code
+   * database.encryption.key} property must name a key this server can use now. Default: no key
+   * support, so the property is refused.
+   */
+  default void checkEncryptionKey(String database, Map<String, String> properties) {
+    if (properties.containsKey(io.quiver.storage.crypto.KeySelector.PROPERTY)) {
+      throw io.quiver.engine.error.QuiverException.invalid("database property %s needs encryption keys, which this "
+          + "server does not have (security.encryption.key-dir)", io.quiver.storage.crypto.KeySelector.PROPERTY);
+    }
+  }
+
+  /**
+   * Checks that the data of {@code collection} can be read or written now: its database's key is
+   * usable (not revoked, reachable) and its stored data loaded. Called before every read and write.
+   */
+  default void checkDataAccess(Collection collection) {}
+
   /** The log of {@code shard} of collection {@code collectionId}, created on first use. */
   WriteLog log(long collectionId, int shard) throws IOException;
 

@@ -47,7 +47,9 @@ public final class Standalone implements AutoCloseable {
     try {
       LocalDurability.Options options = new LocalDurability.Options(wal, config.checkpointWalBytes(), config.gcInterval(),
           config.gcGrace(), config.logsInObjectStore()
-              ? io.quiver.storage.wal.ObjectWalOptions.defaults().withWriteDeadline(config.walDeadline()) : null);
+              ? io.quiver.storage.wal.ObjectWalOptions.defaults().withWriteDeadline(config.walDeadline()) : null,
+          config.encryptionKeyDir() == null ? null
+              : new io.quiver.storage.crypto.FileKeyProvider(config.encryptionKeyDir(), config.encryptionKeyPoll()));
       durability = config.etcd() == null
           ? LocalDurability.open(config.dataDir(), options, remote)
           : LocalDurability.open(config.dataDir(), options, io.quiver.storage.catalog.etcd.EtcdKvStore.open(config.etcd()), remote);

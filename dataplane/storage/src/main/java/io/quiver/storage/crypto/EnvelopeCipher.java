@@ -320,6 +320,17 @@ public final class EnvelopeCipher implements AutoCloseable {
     return rewrap(header, target, version);
   }
 
+  /**
+   * Checks that the database's key can be used now (for a read or write of its data).
+   *
+   * @throws KeyRevokedException if the key is revoked (not retryable)
+   * @throws KeyUnavailableException if its source cannot be read (retryable)
+   * @throws io.quiver.engine.error.QuiverException if the database has no key
+   */
+  public void checkAccess(String database) {
+    currentVersion(selector.keyRef(database), database);
+  }
+
   /** Whether the header is wrapped under the database's current key and version. */
   public boolean isCurrent(EnvelopeHeader header) {
     String database = header.context().database();

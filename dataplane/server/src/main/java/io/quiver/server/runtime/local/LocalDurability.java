@@ -54,6 +54,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import io.quiver.engine.error.ErrorCode;
+import io.quiver.engine.error.QuiverException;
+import io.quiver.storage.crypto.EncryptedObjectException;
+import io.quiver.storage.crypto.EncryptingRecordTransformer;
+import io.quiver.storage.crypto.EnvelopeCipher;
+import io.quiver.storage.crypto.EnvelopeHeader;
+import io.quiver.storage.crypto.KeyAccessException;
+import io.quiver.storage.crypto.KeyProvider;
+import io.quiver.storage.crypto.KeyRef;
+import io.quiver.storage.crypto.KeySelector;
+import io.quiver.storage.crypto.ObjectContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,10 +109,15 @@ public final class LocalDurability implements Durability {
    * @param gcGrace how old an unreferenced object must be before it is deleted
    */
   public record Options(WalOptions wal, long checkpointWalBytes, java.time.Duration gcInterval, java.time.Duration gcGrace,
-      io.quiver.storage.wal.ObjectWalOptions objectWal) {
+      io.quiver.storage.wal.ObjectWalOptions objectWal, KeyProvider keys) {
 
     public Options(WalOptions wal, long checkpointWalBytes) {
-      this(wal, checkpointWalBytes, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(10), null);
+      this(wal, checkpointWalBytes, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(10), null, null);
+    }
+
+    public Options(WalOptions wal, long checkpointWalBytes, java.time.Duration gcInterval, java.time.Duration gcGrace,
+        io.quiver.storage.wal.ObjectWalOptions objectWal) {
+      this(wal, checkpointWalBytes, gcInterval, gcGrace, objectWal, null);
     }
 
     /** Whether the logs live in the object store (fenced batches) rather than in the data directory. */
@@ -118,6 +134,17 @@ public final class LocalDurability implements Durability {
   /** This node's lease when the catalog supports leases (etcd): writes need it alive. */
   private final NodeLease lease;
   private final Map<Long, CollectionFiles> files = new ConcurrentHashMap<>();
+  /**
+   * Encrypts the files and log records of databases with a key (property {@value
+   * KeySelector#PROPERTY}); null when the server has no key provider. Owned.
+   */
+  private final EnvelopeCipher cipher;
+  /**
+   * Collections whose stored data could not be read at start (their key revoked or unreachable,
+   * or an object failing authentication), with why: they serve no reads or writes and garbage
+   * collection leaves their objects alone, until a restart loads them.
+   */
+  private final Map<Long, QuiverException> quarantined = new ConcurrentHashMap<>();
   private final java.util.concurrent.ScheduledExecutorService checkpointer;
   private volatile DataPlane plane;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -188,13 +215,39 @@ public final class LocalDurability implements Durability {
 
   /** Opens the log of a shard: a file log in the data directory, or fenced batches in the object store. */
   private WriteAheadLog openLog(long collectionId, int shard) throws IOException {
+    io.quiver.storage.wal.RecordTransformer transformer = logTransformer(collectionId, shard);
     if (!options.logsInObjectStore()) {
       return FileWriteAheadLog.open(root.resolve("wal").resolve(Long.toString(collectionId)).resolve(Integer.toString(shard)),
-          options.wal());
+          options.wal(), transformer);
     }
     long epoch = bumpEpoch(collectionId, shard);
     return io.quiver.storage.wal.ObjectWriteAheadLog.open(remote.scoped("wal/" + collectionId + "/" + shard), epoch,
-        options.objectWal());
+        options.objectWal(), transformer);
+  }
+
+  /** Encrypts the log records of a collection whose database has a key; identity otherwise. */
+  private io.quiver.storage.wal.RecordTransformer logTransformer(long collectionId, int shard) {
+    DataPlane p = plane;
+    if (p == null) {
+      return io.quiver.storage.wal.RecordTransformer.IDENTITY;
+    }
+    for (Collection c : p.allCollections()) {
+      if (c.id() == collectionId) {
+        String database = c.info().database();
+        if (keyOf(database) != null) {
+          return EncryptingRecordTransformer.create(options.keys(), cipherSelector(),
+              objectContext(database, collectionId, "wal/" + collectionId + "/" + shard));
+        }
+      }
+    }
+    return io.quiver.storage.wal.RecordTransformer.IDENTITY;
+  }
+
+  private KeySelector cipherSelector() {
+    return KeySelector.fromProperties(db -> {
+      DataPlane p = plane;
+      return p == null ? Map.of() : p.describeDatabase(db).properties();
+    });
   }
 
   /** Takes the next writer epoch of a shard's log in the catalog (compare-and-swap). */
@@ -263,6 +316,7 @@ public final class LocalDurability implements Durability {
     }
     this.options = options;
     this.kv = kv;
+    this.cipher = options.keys() == null ? null : EnvelopeCipher.create(options.keys(), cipherSelector());
     this.checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "quiver-checkpoint");
       t.setDaemon(true);
@@ -320,7 +374,14 @@ public final class LocalDurability implements Durability {
       StoredCollection stored = CatalogCodec.collection(e.value());
       known.add(stored.info().id());
       Collection c = target.restoreCollection(stored.info());
-      recoverCollection(c);
+      try {
+        recoverCollection(c);
+      } catch (KeyAccessException | EncryptedObjectException failure) {
+        // One database's key (or a tampered object) must not keep the server from serving others.
+        quarantined.put(c.id(), failure);
+        LOG.error("collection {} of database {} is unavailable: its stored data cannot be read ({}); it serves nothing "
+            + "until a restart after the cause is fixed", c.info().name(), c.info().database(), failure.getMessage());
+      }
       if (stored.loaded()) {
         c.markLoaded(1, List.of());
       }
@@ -333,6 +394,7 @@ public final class LocalDurability implements Durability {
       checkpointer.scheduleWithFixedDelay(() -> {
         try {
           collectGarbage(options.gcGrace());
+          rewrapHeaders();
         } catch (IOException | RuntimeException e) {
           LOG.warn("garbage collection of segment objects failed; it runs again in {}", options.gcInterval(), e);
         }
@@ -344,6 +406,9 @@ public final class LocalDurability implements Durability {
     CollectionInfo info = c.info();
     CollectionFiles cf = new CollectionFiles(info.id());
     files.put(info.id(), cf);
+    if (keyOf(info.database()) != null) {
+      cipher.checkAccess(info.database()); // a revoked key fails here, before anything is loaded
+    }
     Set<Long> partitions = new HashSet<>();
     info.partitions().forEach(p -> partitions.add(p.id()));
     List<SegmentManifest> manifests = new ArrayList<>();
@@ -352,14 +417,22 @@ public final class LocalDurability implements Durability {
     }
     manifests.sort(Comparator.comparingLong(SegmentManifest::id));
     List<String> staleKeys = new ArrayList<>();
-    for (SegmentManifest m : manifests) {
-      if (!partitions.contains(m.partitionId()) || m.shard() >= info.shards()) {
-        staleKeys.add(segmentKey(info.id(), m.id()));
-        continue;
+    List<Segment> loaded = new ArrayList<>();
+    try {
+      for (SegmentManifest m : manifests) {
+        if (!partitions.contains(m.partitionId()) || m.shard() >= info.shards()) {
+          staleKeys.add(segmentKey(info.id(), m.id()));
+          continue;
+        }
+        loaded.add(loadSegment(c, cf, m));
       }
-      Segment seg = loadSegment(c, cf, m);
-      c.shards()[m.shard()].addLoadedSegment(seg);
-      cf.segments.put(m.id(), m);
+    } catch (IOException | RuntimeException e) {
+      loaded.forEach(Segment::close); // all or nothing: no half-loaded collection
+      throw e;
+    }
+    for (Segment seg : loaded) {
+      c.shards()[seg.shard()].addLoadedSegment(seg);
+      cf.segments.put(seg.id(), manifests.stream().filter(m -> m.id() == seg.id()).findFirst().orElseThrow());
       plane.tso().observe(seg.maxTimestamp());
     }
     if (!staleKeys.isEmpty()) {
@@ -384,7 +457,7 @@ public final class LocalDurability implements Durability {
   private Segment loadSegment(Collection c, CollectionFiles cf, SegmentManifest m) throws IOException {
     Path dir = cf.segmentDir(m.id());
     CollectionSchema schema = c.info().schema();
-    ensureLocal(cf, m, schema);
+    ensureLocal(c, cf, m, schema);
     SegmentFile.Contents contents = SegmentFile.read(dir.resolve(DATA_FILE), scalarSchema(schema));
     long[] deletes = m.deletesFile() == null ? null : DeleteLog.read(dir.resolve(m.deletesFile()), m.id(), contents.rows());
     Arena arena = Arena.ofShared();
@@ -760,16 +833,16 @@ public final class LocalDurability implements Durability {
       for (FieldSchema f : schema.vectorFields()) {
         ColumnData v = columns.remove(f.id());
         VectorFile.write(dir.resolve(vectorFileName(f.id())), seg.id(), f.id(), (float[]) v.values(), rows, f.dim());
-        upload(cf, seg.id(), vectorFileName(f.id()));
+        upload(c, cf, seg.id(), vectorFileName(f.id()));
       }
       SegmentFile.write(dir.resolve(DATA_FILE), new SegmentInfo(seg.id(), seg.partitionId(), seg.shard(), rows),
           scalarSchema(schema), columns, rows, seg.snapshotTimestamps(rows));
-      upload(cf, seg.id(), DATA_FILE);
+      upload(c, cf, seg.id(), DATA_FILE);
       m = new SegmentManifest(seg.id(), seg.partitionId(), seg.shard(), rows, 0, null, Map.of());
       for (Map.Entry<Long, VectorIndex> e : seg.indexes().entrySet()) {
         String name = "index-" + e.getKey() + ".bin";
         IndexFile.write(dir.resolve(name), seg.id(), e.getKey(), e.getValue());
-        upload(cf, seg.id(), name);
+        upload(c, cf, seg.id(), name);
         m = m.withIndex(e.getKey(), name);
       }
     }
@@ -787,7 +860,7 @@ public final class LocalDurability implements Durability {
         }
       }
       DeleteLog.write(dir.resolve(name), seg.id(), deleteTs == null ? new long[rows] : deleteTs);
-      upload(cf, seg.id(), name);
+      upload(c, cf, seg.id(), name);
       if (m.deletesFile() != null) {
         superseded.add(dir.resolve(m.deletesFile()));
       }
@@ -949,7 +1022,7 @@ public final class LocalDurability implements Durability {
       String name = "index-" + fieldId + ".bin";
       try {
         IndexFile.write(cf.segmentDir(segment.id()).resolve(name), segment.id(), fieldId, index);
-        upload(cf, segment.id(), name);
+        upload(c, cf, segment.id(), name);
         SegmentManifest next = m.withIndex(fieldId, name);
         commit(Txn.builder().put(segmentKey(c.id(), segment.id()), CatalogCodec.segment(next)).build());
         cf.segments.put(segment.id(), next);
@@ -994,6 +1067,10 @@ public final class LocalDurability implements Durability {
     if (remote != null) {
       remote.close();
     }
+    if (cipher != null) {
+      cipher.close();
+      options.keys().close();
+    }
   }
 
   // ------------------------------------------------------------------ remote segment files
@@ -1003,18 +1080,106 @@ public final class LocalDurability implements Durability {
     return "segments/" + collectionId + "/" + segmentId + "/" + file;
   }
 
-  /** Uploads a segment file just written to the data directory (no-op without a remote store). */
-  private void upload(CollectionFiles cf, long segmentId, String file) throws IOException {
-    if (remote != null) {
-      remote.put(remoteKey(cf.collectionId, segmentId, file), cf.segmentDir(segmentId).resolve(file));
-    }
-  }
-
-  /** Downloads the files of a recorded segment that the data directory does not hold. */
-  private void ensureLocal(CollectionFiles cf, SegmentManifest m, CollectionSchema schema) throws IOException {
+  /**
+   * Uploads a segment file just written to the data directory (no-op without a remote store). In
+   * a database with a key the object is the file encrypted under a data key of its own, with its
+   * envelope header beside it ({@code <key>.qenv}); the header is written last, so an object
+   * without one is never used.
+   */
+  private void upload(Collection c, CollectionFiles cf, long segmentId, String file) throws IOException {
     if (remote == null) {
       return;
     }
+    String key = remoteKey(cf.collectionId, segmentId, file);
+    Path local = cf.segmentDir(segmentId).resolve(file);
+    String database = c.info().database();
+    if (keyOf(database) == null) {
+      remote.put(key, local);
+      return;
+    }
+    Path sealed = local.resolveSibling(file + ".sealed.tmp");
+    try {
+      EnvelopeHeader header = cipher.encrypt(objectContext(database, cf.collectionId, key), local, sealed);
+      remote.put(key, sealed);
+      remote.put(key + EnvelopeHeader.SIDECAR_SUFFIX, header.toBytes());
+    } finally {
+      Files.deleteIfExists(sealed);
+    }
+  }
+
+  /** The context an object is encrypted for: its database, its collection (by id) and its key. */
+  private static ObjectContext objectContext(String database, long collectionId, String objectKey) {
+    return new ObjectContext(database, Long.toString(collectionId), objectKey);
+  }
+
+  /** The key of {@code database} (its {@value KeySelector#PROPERTY} property), or null if it has none. */
+  private KeyRef keyOf(String database) {
+    DataPlane p = plane;
+    if (p == null) {
+      return null;
+    }
+    String ref;
+    try {
+      ref = p.describeDatabase(database).properties().get(KeySelector.PROPERTY);
+    } catch (QuiverException e) {
+      return null; // a dropped database
+    }
+    if (ref == null) {
+      return null;
+    }
+    if (cipher == null) {
+      throw new QuiverException(ErrorCode.STORAGE_UNAVAILABLE, "database " + database + " is encrypted (property "
+          + KeySelector.PROPERTY + ") but this server has no encryption keys (security.encryption.key-dir)");
+    }
+    return KeyRef.parse(ref);
+  }
+
+  @Override
+  public void checkEncryptionKey(String database, Map<String, String> properties) {
+    String ref = properties.get(KeySelector.PROPERTY);
+    if (ref == null) {
+      return;
+    }
+    if (cipher == null) {
+      Durability.super.checkEncryptionKey(database, properties);
+    }
+    KeyRef parsed;
+    try {
+      parsed = KeyRef.parse(ref);
+    } catch (RuntimeException e) {
+      throw QuiverException.invalid("database property %s: %s", KeySelector.PROPERTY, e.getMessage());
+    }
+    try {
+      options.keys().currentVersion(parsed);
+    } catch (KeyAccessException e) {
+      throw QuiverException.invalid("database property %s names key %s, which cannot be used: %s", KeySelector.PROPERTY,
+          parsed, e.reason());
+    } catch (RuntimeException e) {
+      throw QuiverException.invalid("database property %s names key %s, which cannot be used: %s", KeySelector.PROPERTY,
+          parsed, e.getMessage());
+    }
+  }
+
+  @Override
+  public void checkDataAccess(Collection collection) {
+    QuiverException q = quarantined.get(collection.id());
+    if (q != null) {
+      throw new QuiverException(q.code(), "collection " + collection.info().name() + " is unavailable since the server "
+          + "started: " + q.getMessage());
+    }
+    String database = collection.info().database();
+    if (keyOf(database) != null) {
+      cipher.checkAccess(database);
+    }
+  }
+
+  /** Downloads the files of a recorded segment that the data directory does not hold, decrypting them. */
+  private void ensureLocal(Collection c, CollectionFiles cf, SegmentManifest m, CollectionSchema schema) throws IOException {
+    if (remote == null) {
+      return;
+    }
+    String database = c.info().database();
+    boolean encrypted = keyOf(database) != null;
     List<String> names = new ArrayList<>();
     names.add(DATA_FILE);
     for (FieldSchema f : schema.vectorFields()) {
@@ -1029,7 +1194,29 @@ public final class LocalDurability implements Durability {
       Path local = dir.resolve(name);
       if (!Files.exists(local)) {
         Files.createDirectories(dir);
-        remote.download(remoteKey(cf.collectionId, m.id(), name), local);
+        String key = remoteKey(cf.collectionId, m.id(), name);
+        if (!encrypted) {
+          remote.download(key, local);
+          continue;
+        }
+        byte[] headerBytes;
+        try {
+          headerBytes = remote.get(key + EnvelopeHeader.SIDECAR_SUFFIX);
+        } catch (io.quiver.storage.object.ObjectNotFoundException e) {
+          throw new EncryptedObjectException("object '" + key + "' of database '" + database + "' has no envelope header: "
+              + "it was not written encrypted for this database");
+        }
+        EnvelopeHeader header = EnvelopeHeader.parse(headerBytes);
+        Path sealed = dir.resolve(name + ".sealed.tmp");
+        Path plain = dir.resolve(name + ".plain.tmp");
+        try {
+          remote.download(key, sealed);
+          cipher.decrypt(objectContext(database, cf.collectionId, key), header, sealed, plain);
+          Files.move(plain, local, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(sealed);
+          Files.deleteIfExists(plain);
+        }
       }
     }
   }
@@ -1061,6 +1248,9 @@ public final class LocalDurability implements Durability {
     }
     int deleted = 0;
     for (Map.Entry<Long, List<io.quiver.storage.object.ObjectInfo>> e : byCollection.entrySet()) {
+      if (quarantined.containsKey(e.getKey())) {
+        continue; // its manifests were not loaded: nothing can be told garbage
+      }
       CollectionFiles cf = files.get(e.getKey());
       List<String> garbage = new ArrayList<>();
       if (cf == null) {
@@ -1091,6 +1281,9 @@ public final class LocalDurability implements Durability {
             }
             m.indexFiles().values().forEach(n -> referenced.add(remoteKey(cf.collectionId, m.id(), n)));
           }
+          for (String key : List.copyOf(referenced)) {
+            referenced.add(key + EnvelopeHeader.SIDECAR_SUFFIX);
+          }
           for (io.quiver.storage.object.ObjectInfo o : e.getValue()) {
             if (!referenced.contains(o.key()) && !o.lastModified().isAfter(cutoff)) {
               garbage.add(o.key());
@@ -1105,6 +1298,52 @@ public final class LocalDurability implements Durability {
       deleted += garbage.size();
     }
     return deleted;
+  }
+
+  /**
+   * Re-wraps the data keys of encrypted segment objects whose envelope header is not under their
+   * database's current key version (after a rotation): only the small header object is written
+   * again, the ciphertext stays. Runs after each garbage collection; returns how many headers
+   * were re-wrapped. A database whose key cannot be used now is skipped until the next run.
+   */
+  public int rewrapHeaders() throws IOException {
+    DataPlane p = plane;
+    if (remote == null || cipher == null || p == null) {
+      return 0;
+    }
+    int rewrapped = 0;
+    for (Collection c : p.allCollections()) {
+      CollectionFiles cf = files.get(c.id());
+      String database = c.info().database();
+      if (cf == null || quarantined.containsKey(c.id()) || keyOf(database) == null) {
+        continue;
+      }
+      List<SegmentManifest> manifests;
+      synchronized (cf) {
+        manifests = List.copyOf(cf.segments.values());
+      }
+      try {
+        cipher.checkAccess(database);
+        for (SegmentManifest m : manifests) {
+          for (io.quiver.storage.object.ObjectInfo o : remote.list("segments/" + c.id() + "/" + m.id() + "/")) {
+            if (!o.key().endsWith(EnvelopeHeader.SIDECAR_SUFFIX)) {
+              continue;
+            }
+            EnvelopeHeader h = EnvelopeHeader.parse(remote.get(o.key()));
+            if (!cipher.isCurrent(h)) {
+              remote.put(o.key(), cipher.rewrap(h).toBytes());
+              rewrapped++;
+            }
+          }
+        }
+      } catch (KeyAccessException e) {
+        LOG.warn("re-wrapping the data keys of collection {} waits: {}", c.info().name(), e.getMessage());
+      }
+    }
+    if (rewrapped > 0) {
+      LOG.info("re-wrapped {} data keys under the current key versions", rewrapped);
+    }
+    return rewrapped;
   }
 
   // ------------------------------------------------------------------ helpers
