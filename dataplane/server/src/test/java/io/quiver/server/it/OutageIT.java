@@ -120,7 +120,7 @@ class OutageIT {
     checkOutage("s3", s3Down, s3Up);
     assertThat(attempts.stream().filter(a -> !a.ok())).allSatisfy(a -> {
       assertThat(a.code()).as("a retryable Milvus error (not ready / unavailable): %s", a.message()).isIn(1, 2);
-      assertThat(a.endMs() - a.startMs()).as("failed within seconds, no hang: %s", a.message()).isLessThan(5_000);
+      assertThat(a.endMs() - a.startMs()).as("failed within 2 s, no hang: %s", a.message()).isLessThan(2_000);
     });
 
     MilvusClientV2 check = new MilvusClientV2(ConnectConfig.builder().uri(QUIVER.uri()).build());
@@ -142,7 +142,9 @@ class OutageIT {
     Attempt firstFailure = attempts.stream().filter(a -> !a.ok() && a.endMs() > down).findFirst().orElseThrow();
     assertThat(firstFailure.endMs() - down).as("%s down: the first failure comes within seconds", service).isLessThan(6_000);
     Attempt firstSuccess = attempts.stream().filter(a -> a.ok() && a.startMs() > up).findFirst().orElseThrow();
-    assertThat(firstSuccess.endMs() - up).as("%s up: writes succeed again soon", service).isLessThan(10_000);
+    System.out.printf("%s: down at %d ms, first failure after %d ms, up at %d ms, first success %d ms after%n", service,
+        down, firstFailure.endMs() - down, up, firstSuccess.endMs() - up);
+    assertThat(firstSuccess.endMs() - up).as("%s up: writes succeed again within 5 s", service).isLessThan(5_000);
   }
 
   static List<JsonObject> rows(long first, int count) {
