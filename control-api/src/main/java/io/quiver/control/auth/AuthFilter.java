@@ -54,20 +54,23 @@ public final class AuthFilter {
     }
     String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return unauthorized("a bearer token from the identity provider is required");
+      return unauthorized(request, "a bearer token from the identity provider is required");
     }
     try {
       request.setAttribute(Caller.ATTRIBUTE, verifier.verify(header.substring(7).trim()));
       return null;
     } catch (JwtVerifier.InvalidTokenException e) {
       LOG.log(System.Logger.Level.DEBUG, "refused a token: {0}", e.getMessage());
-      return unauthorized("the bearer token is not valid: " + e.getMessage());
+      return unauthorized(request, "the bearer token is not valid: " + e.getMessage());
     }
   }
 
-  private static HttpResponse<ErrorBody> unauthorized(String message) {
-    return HttpResponse.<ErrorBody>unauthorized().header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-        .body(new ErrorBody(401, message, null));
+  /** A 401; a refused mutating call is audited here (the response filter does not see short-circuited calls). */
+  private MutableHttpResponse<ErrorBody> unauthorized(HttpRequest<?> request, String message) {
+    MutableHttpResponse<ErrorBody> response = HttpResponse.<ErrorBody>unauthorized()
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").body(new ErrorBody(401, message, null));
+    audit(request, response);
+    return response;
   }
 
   @ResponseFilter

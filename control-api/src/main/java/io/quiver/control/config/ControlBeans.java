@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import io.quiver.control.apikey.ApiKeyService;
@@ -30,7 +31,8 @@ import java.util.Optional;
 @Factory
 public class ControlBeans {
 
-  @Singleton
+  /** Eager: a bad configuration stops the start, naming the keys. */
+  @Context
   ControlConfig config(Environment env) {
     return ControlConfig.from(key -> env.getProperty(key, String.class).orElse(null));
   }
