@@ -1,0 +1,422 @@
+package io.quiver.control.it;
+
+import static io.quiver.control.it.ControlPlane.REGISTRY_TOKEN;
+import static io.quiver.control.it.ControlPlane.acceptInvitation;
+import static io.quiver.control.it.ControlPlane.call;
+import static io.quiver.control.it.ControlPlane.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.micronaut.web.router.Router;
+import io.milvus.v2.client.ConnectConfig;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.common.DataType;
+import io.milvus.v2.common.IndexParam;
+import io.milvus.v2.service.collection.request.AddFieldReq;
+import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import io.milvus.v2.service.database.request.CreateDatabaseReq;
+import io.milvus.v2.service.vector.request.InsertReq;
+import io.milvus.v2.service.vector.request.SearchReq;
+import io.milvus.v2.service.vector.request.data.FloatVec;
+import io.milvus.v2.service.vector.response.SearchResp;
+import io.quiver.control.ControlApi;
+import io.quiver.control.it.ControlPlane.Reply;
+import io.quiver.crd.v1alpha1.tenant.Tenant;
+import io.quiver.testkit.dataplane.QuiverStandaloneExtension;
+import io.quiver.testkit.keycloak.KeycloakExtension;
+import io.quiver.testkit.process.FreePorts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The control API end to end: a real Keycloak 26 (realm {@code quiver}), the Kubernetes CRUD mock
+ * API server, a real standalone data plane that polls this control API's key registry, and the
+ * Milvus Java SDK using a key issued through the REST API.
+ */
+class ControlApiIT {
+
+  static final int CONTROL_PORT = FreePorts.next();
+
+  @RegisterExtension
+  @Order(1)
+  static final KeycloakExtension KEYCLOAK = KeycloakExtension.create()
+      .withRealmFile(ControlPlane.resource("realms/quiver-realm.json"));
+
+  @RegisterExtension
+  @Order(2)
+  static final QuiverStandaloneExtension QUIVER = QuiverStandaloneExtension.create()
+      .with("security.authorization-enabled", "true")
+      .with("security.api-keys.url", "http://127.0.0.1:" + CONTROL_PORT + "/api/v1/key-registry")
+      .with("security.api-keys.token", REGISTRY_TOKEN);
+
+  static KubernetesMockServer k8s;
+  static KubernetesClient harness;
+  static Path dataDir;
+  static ControlApi api;
+  static String root;
+
+  @BeforeAll
+  static void start() throws Exception {
+    k8s = ControlPlane.kubernetes();
+    harness = k8s.createClient();
+    dataDir = Files.createTempDirectory("control-api-it");
+    api = ControlPlane.startWithCluster(KEYCLOAK, CONTROL_PORT, dataDir, k8s);
+    root = token(KEYCLOAK, "root", "root-password");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (api != null) {
+      api.close();
+    }
+    if (harness != null) {
+      harness.close();
+    }
+    if (k8s != null) {
+      k8s.destroy();
+    }
+    if (dataDir != null) {
+      try (var files = Files.walk(dataDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** Creates a tenant as the platform admin and gives it an admin who has signed in; returns the admin's token. */
+  static String tenantWithAdmin(String tenant, String adminEmail) {
+    Reply created = call(api, "POST", "/api/v1/tenants", root,
+        Map.of("name", tenant, "displayName", "Tenant " + tenant, "quotas", Map.of("maxCollections", 10)));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    Reply invited = call(api, "POST", "/api/v1/tenants/" + tenant + "/members", root,
+        Map.of("email", adminEmail, "role", "tenant-admin", "firstName", "Ada", "lastName", "Admin"));
+    assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+    assertThat(invited.json().path("created").asBoolean()).isTrue();
+    acceptInvitation(KEYCLOAK, invited.json().path("id").asText(), "pw-" + tenant);
+    return token(KEYCLOAK, adminEmail, "pw-" + tenant);
+  }
+
+  static MilvusClientV2 milvus(String key, String database) {
+    ConnectConfig.ConnectConfigBuilder b = ConnectConfig.builder().uri(QUIVER.uri()).token(key).rpcDeadlineMs(60_000);
+    if (database != null) {
+      b.dbName(database);
+    }
+    return new MilvusClientV2(b.build());
+  }
+
+  static List<JsonObject> rows(int n) {
+    List<JsonObject> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      JsonObject r = new JsonObject();
+      r.addProperty("id", (long) i);
+      JsonArray v = new JsonArray();
+      v.add((float) i);
+      v.add(0f);
+      r.add("vec", v);
+      out.add(r);
+    }
+    return out;
+  }
+
+  static SearchResp search(MilvusClientV2 c) {
+    return c.search(SearchReq.builder().collectionName("docs").annsField("vec")
+        .data(List.of(new FloatVec(new float[] {2, 0}))).limit(3).build());
+  }
+
+  @Test
+  void aTenantAdminInvitesAMemberAndIssuesAKeyThatTheDataPlaneHonoursUntilItIsRevoked() throws Exception {
+    String ada = tenantWithAdmin("acme", "ada@acme.example");
+    Tenant cr = harness.resources(Tenant.class).withName("acme").get();
+    assertThat(cr.getSpec().getDisplayName()).isEqualTo("Tenant acme");
+    assertThat(cr.getSpec().getQuotas().getMaxCollections()).isEqualTo(10);
+    assertThat(cr.getSpec().getMembersGroup()).isEqualTo("/tenants/acme");
+
+    Reply me = call(api, "GET", "/api/v1/me", ada, null);
+    assertThat(me.json().path("tenants").path("acme").asText()).isEqualTo("tenant-admin");
+    assertThat(me.json().path("platformAdmin").asBoolean()).isFalse();
+
+    Reply bob = call(api, "POST", "/api/v1/tenants/acme/members", ada,
+        Map.of("email", "bob@acme.example", "role", "tenant-viewer"));
+    assertThat(bob.status()).as(bob.toString()).isEqualTo(201);
+    Reply promoted = call(api, "PUT", "/api/v1/tenants/acme/members/" + bob.json().path("id").asText(), ada,
+        Map.of("role", "tenant-member"));
+    assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+    Reply members = call(api, "GET", "/api/v1/tenants/acme/members", ada, null);
+    assertThat(members.json().findValuesAsText("email")).containsExactly("ada@acme.example", "bob@acme.example");
+    assertThat(members.json().findValuesAsText("role")).containsExactly("tenant-admin", "tenant-member");
+
+    Reply created = call(api, "POST", "/api/v1/tenants/acme/api-keys", ada,
+        Map.of("name", "app", "role", "admin", "databases", List.of("acme_prod")));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String key = created.json().path("key").asText();
+    String keyId = created.json().path("id").asText();
+    assertThat(key).startsWith("qk_" + keyId + "_");
+    Reply listed = call(api, "GET", "/api/v1/tenants/acme/api-keys", ada, null);
+    assertThat(listed.body()).contains(keyId).doesNotContain(key.substring(key.lastIndexOf('_') + 1));
+    assertThat(listed.json().get(0).has("key")).isFalse();
+    String stored = new String(Base64.getDecoder().decode(harness.secrets().inNamespace(ControlPlane.CONTROL_NAMESPACE)
+        .withName("quiver-api-keys").get().getData().get("registry.json")), StandardCharsets.UTF_8);
+    assertThat(stored).contains(keyId).doesNotContain(key.substring(key.lastIndexOf('_') + 1));
+
+    // The platform provisions the tenant's database on the data plane (as its Milvus root user); the data
+    // plane learns the key within one poll.
+    try (var rootClient = closing(new MilvusClientV2(ConnectConfig.builder().uri(QUIVER.uri()).token("root:Milvus")
+        .rpcDeadlineMs(60_000).build()))) {
+      rootClient.client().createDatabase(CreateDatabaseReq.builder().databaseName("acme_prod").build());
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        .untilAsserted(() -> milvus(key, "acme_prod").close());
+    MilvusClientV2 app = milvus(key, "acme_prod");
+    try {
+      CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().build();
+      schema.addField(AddFieldReq.builder().fieldName("id").dataType(DataType.Int64).isPrimaryKey(true).build());
+      schema.addField(AddFieldReq.builder().fieldName("vec").dataType(DataType.FloatVector).dimension(2).build());
+      app.createCollection(CreateCollectionReq.builder().collectionName("docs").collectionSchema(schema)
+          .indexParams(List.of(IndexParam.builder().fieldName("vec").indexType(IndexParam.IndexType.FLAT)
+              .metricType(IndexParam.MetricType.L2).build())).build());
+      app.insert(InsertReq.builder().collectionName("docs").data(rows(10)).build());
+      SearchResp hits = search(app);
+      assertThat(hits.getSearchResults().getFirst()).hasSize(3);
+      assertThat(hits.getSearchResults().getFirst().getFirst().getId()).isEqualTo(2L);
+      assertThat(app.listDatabases().getDatabaseNames()).containsExactly("acme_prod");
+
+      // Revoked: the data plane refuses the key within 10 s, on the open connection too.
+      Reply revoked = call(api, "DELETE", "/api/v1/tenants/acme/api-keys/" + keyId, ada, null);
+      long revokedAt = System.nanoTime();
+      assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+      assertThat(revoked.json().path("revoked").asBoolean()).isTrue();
+      Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+          .until(() -> refused(() -> search(app)));
+      assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(10));
+      assertThat(refused(() -> milvus(key, "acme_prod").close())).isTrue();
+    } finally {
+      app.close();
+    }
+
+    // Every mutating call is in the audit log with actor, tenant, action, target and result.
+    JsonNode audit = call(api, "GET", "/api/v1/tenants/acme/audit", ada, null).json().path("entries");
+    List<String> lines = new ArrayList<>();
+    audit.forEach(e -> lines.add(e.path("actor").asText() + " " + e.path("action").asText() + " "
+        + e.path("tenant").asText() + " " + e.path("result").asText()));
+    assertThat(lines).contains("root createTenant acme success", "root inviteMember acme success",
+        "ada@acme.example inviteMember acme success", "ada@acme.example changeRole acme success",
+        "ada@acme.example createApiKey acme success", "ada@acme.example revokeApiKey acme success");
+    assertThat(audit.findValuesAsText("target")).contains("/api/v1/tenants/acme/api-keys/" + keyId);
+    assertThat(audit.get(0).path("source").asText()).startsWith("127.0.0.1:");
+    assertThat(audit.get(0).path("time").asText()).endsWith("Z");
+  }
+
+  record Closing(MilvusClientV2 client) implements AutoCloseable {
+    @Override
+    public void close() {
+      client.close();
+    }
+  }
+
+  static Closing closing(MilvusClientV2 c) {
+    return new Closing(c);
+  }
+
+  static boolean refused(Runnable call) {
+    try {
+      call.run();
+      return false;
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  @Test
+  void aTenantAdminGets404OnEveryResourceOfAnotherTenant() {
+    String adminA = tenantWithAdmin("ta", "admin@ta.example");
+    String adminB = tenantWithAdmin("tb", "admin@tb.example");
+    String memberB = call(api, "POST", "/api/v1/tenants/tb/members", adminB,
+        Map.of("email", "m@tb.example", "role", "tenant-member")).json().path("id").asText();
+    String keyB = call(api, "POST", "/api/v1/tenants/tb/api-keys", adminB,
+        Map.of("name", "b", "role", "read", "databases", List.of("tb"))).json().path("id").asText();
+    Map<String, String> ids = Map.of("{tenant}", "tb", "{userId}", memberB, "{keyId}", keyB);
+
+    int checked = 0;
+    for (var route : api.context().getBean(Router.class).uriRoutes().toList()) {
+      String template = route.getUriMatchTemplate().toPathString().replaceAll("\\{\\?[^}]*}", "");
+      String method = route.getHttpMethodName();
+      if (!template.contains("{tenant}") || method.equals("HEAD")) {
+        continue;
+      }
+      String path = template;
+      for (var e : ids.entrySet()) {
+        path = path.replace(e.getKey(), e.getValue());
+      }
+      Object body = method.equals("POST") || method.equals("PUT") ? Map.of() : null;
+      Reply other = call(api, method, path, adminA, body);
+      Reply missing = call(api, method, path.replace("/tb", "/tnone"), adminA, body);
+      assertThat(other.status()).as(method + " " + path + ": " + other).isEqualTo(404);
+      assertThat(other.json().path("error").asText()).isEqualTo("tenant tb not found");
+      assertThat(missing.json().path("error").asText()).isEqualTo("tenant tnone not found");
+      checked++;
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(13);
+    // tenant B's key and member, asked for under tenant A, are as missing as anything else
+    assertThat(call(api, "GET", "/api/v1/tenants/ta/api-keys/" + keyB, adminA, null).status()).isEqualTo(404);
+    assertThat(call(api, "DELETE", "/api/v1/tenants/ta/api-keys/" + keyB, adminA, null).status()).isEqualTo(404);
+    assertThat(call(api, "DELETE", "/api/v1/tenants/ta/members/" + memberB, adminA, null).status()).isEqualTo(404);
+    assertThat(call(api, "GET", "/api/v1/tenants", adminA, null).json().findValuesAsText("name")).containsExactly("ta");
+    assertThat(call(api, "GET", "/api/v1/tenants/tb/api-keys/" + keyB, adminB, null).status()).isEqualTo(200);
+    // a tenant admin is not a platform admin
+    assertThat(call(api, "PUT", "/api/v1/tenants/ta/quotas", adminA, Map.of("qps", 5)).status()).isEqualTo(403);
+    assertThat(call(api, "GET", "/api/v1/audit", adminA, null).status()).isEqualTo(403);
+  }
+
+  @Test
+  void tokensForAnotherAudienceExpiredUnsignedOrMissingGet401() throws Exception {
+    String otherAudience = token(KEYCLOAK, "other-app", "root", "root-password");
+    String shortLived = token(KEYCLOAK, "quiver-short-lived", "root", "root-password");
+    String[] parts = root.split("\\.");
+    String none = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
+    String noneWithKid = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        ("{\"alg\":\"none\",\"kid\":\"" + header(root).path("kid").asText() + "\"}").getBytes(StandardCharsets.UTF_8))
+        + "." + parts[1] + "." + parts[2];
+
+    assertThat(call(api, "GET", "/api/v1/tenants", root, null).status()).isEqualTo(200);
+    assertThat(call(api, "GET", "/api/v1/tenants", shortLived, null).status()).isEqualTo(200);
+    Thread.sleep(2_100);
+    for (String bad : List.of(otherAudience, shortLived, none, noneWithKid, "not-a-jwt", parts[0] + "." + parts[1])) {
+      Reply r = call(api, "GET", "/api/v1/tenants", bad, null);
+      assertThat(r.status()).as(r.toString()).isEqualTo(401);
+    }
+    assertThat(call(api, "GET", "/api/v1/tenants", null, null).status()).isEqualTo(401);
+    assertThat(call(api, "GET", "/api/v1/tenants", otherAudience, null).body()).contains("aud");
+    // a refused mutating call is audited as unauthenticated
+    assertThat(call(api, "POST", "/api/v1/tenants", none, Map.of("name", "evil", "displayName", "x")).status())
+        .isEqualTo(401);
+    JsonNode audit = call(api, "GET", "/api/v1/audit", root, null).json().path("entries");
+    assertThat(audit.findValuesAsText("actor")).contains("unauthenticated");
+  }
+
+  static JsonNode header(String jwt) throws Exception {
+    return ControlPlane.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
+  }
+
+  @Test
+  void badInputGets400NamingTheField() {
+    Map<String, Object> good = Map.of("name", "okname", "displayName", "OK");
+    record Case(String method, String path, Object body, String field) {
+    }
+    List<Case> cases = List.of(
+        new Case("POST", "/api/v1/tenants", Map.of("name", "Bad_Name", "displayName", "x"), "name"),
+        new Case("POST", "/api/v1/tenants", Map.of("name", "okname"), "displayName"),
+        new Case("POST", "/api/v1/tenants", Map.of("name", "okname", "displayName", "x", "tier", "Gold"), "tier"),
+        new Case("POST", "/api/v1/tenants", Map.of("name", "okname", "displayName", "x",
+            "quotas", Map.of("maxRows", -1)), "quotas.maxRows"),
+        new Case("POST", "/api/v1/tenants", Map.of("name", "okname", "displayName", "x",
+            "quotas", Map.of("memory", "lots")), "quotas.memory"),
+        new Case("POST", "/api/v1/tenants", "{\"name\":\"okname\",\"displayName\":\"x\",\"quotas\":{\"maxRows\":\"many\"}}",
+            "quotas.maxRows"),
+        new Case("POST", "/api/v1/tenants", Map.of("name", "okname", "displayName", "x", "colour", "red"), "colour"),
+        new Case("POST", "/api/v1/tenants/acme2/api-keys", Map.of("name", "k", "role", "root",
+            "databases", List.of("acme2")), "role"),
+        new Case("POST", "/api/v1/tenants/acme2/api-keys", Map.of("name", "k", "role", "read",
+            "databases", List.of("acme2_x", "other_db")), "databases[1]"),
+        new Case("POST", "/api/v1/tenants/acme2/api-keys", Map.of("name", "k", "role", "read",
+            "databases", List.of("acme2"), "expiresAt", "tomorrow"), "expiresAt"),
+        new Case("POST", "/api/v1/tenants/acme2/members", Map.of("email", "not-an-address", "role", "tenant-member"),
+            "email"),
+        new Case("POST", "/api/v1/tenants/acme2/members", Map.of("email", "x@y.example", "role", "owner"), "role"),
+        new Case("GET", "/api/v1/audit?limit=0", null, "limit"));
+    assertThat(call(api, "POST", "/api/v1/tenants", root, Map.of("name", "acme2", "displayName", "Acme 2")).status())
+        .isEqualTo(201);
+    for (Case c : cases) {
+      Reply r = call(api, c.method(), c.path(), root, c.body());
+      assertThat(r.status()).as(c + " -> " + r).isEqualTo(400);
+      assertThat(r.json().path("field").asText()).as(c + " -> " + r).isEqualTo(c.field());
+      assertThat(r.json().path("error").asText()).as(c + " -> " + r).startsWith(c.field() + ": ");
+    }
+    assertThat(call(api, "GET", "/api/v1/tenants/okname", root, null).status()).isEqualTo(404);
+    assertThat(call(api, "POST", "/api/v1/tenants", root, good).status()).isEqualTo(201);
+    assertThat(call(api, "POST", "/api/v1/tenants", root, good).status()).isEqualTo(409);
+  }
+
+  @Test
+  void theServedOpenApiDocumentListsExactlyTheRoutes() throws Exception {
+    Reply doc = call(api, "GET", "/api/v1/openapi.yml", null, null);
+    assertThat(doc.status()).isEqualTo(200);
+    JsonNode openapi = new ObjectMapper(new YAMLFactory()).readTree(doc.body());
+    Set<String> documented = new TreeSet<>();
+    openapi.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
+        .forEachRemaining(m -> documented.add(m.toUpperCase(java.util.Locale.ROOT) + " " + p.getKey())));
+    Set<String> routed = new TreeSet<>();
+    api.context().getBean(Router.class).uriRoutes().forEach(r -> routed.add(r.getHttpMethodName() + " "
+        + r.getUriMatchTemplate().toPathString().replaceAll("\\{\\?[^}]*}", "")));
+    routed.remove("GET /api/v1/openapi.yml");
+    // Micronaut answers HEAD for every GET route by itself; OpenAPI documents the GET.
+    routed.removeIf(r -> r.startsWith("HEAD "));
+
+    assertThat(documented).isEqualTo(routed);
+    assertThat(documented).contains("POST /api/v1/tenants", "DELETE /api/v1/tenants/{tenant}/api-keys/{keyId}",
+        "GET /api/v1/key-registry");
+  }
+
+  @Test
+  void theKeyRegistryAnswersOnlyTheServiceToken() {
+    Reply ok = ControlPlane.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(api.uri() + "/api/v1/key-registry")).header("Authorization", "Bearer " + REGISTRY_TOKEN));
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.json().path("revision").isIntegralNumber()).isTrue();
+    assertThat(ok.json().path("keys").isArray()).isTrue();
+    assertThat(call(api, "GET", "/api/v1/key-registry", null, null).status()).isEqualTo(401);
+    assertThat(call(api, "GET", "/api/v1/key-registry", root, null).status()).isEqualTo(401);
+    assertThat(call(api, "GET", "/api/v1/key-registry", REGISTRY_TOKEN + "x", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void withoutAClusterProvisioningAnswers409AndKeysGoToTheLocalStore() throws Exception {
+    Path localDir = Files.createTempDirectory("control-api-local");
+    Map<String, Object> config = ControlPlane.config(KEYCLOAK, FreePorts.next(), localDir);
+    try (ControlApi local = ControlApi.start(config)) {
+      String admin = tenantWithAdmin("tlocal", "admin@tlocal.example");
+      for (String[] call : List.of(new String[] {"POST", "/api/v1/tenants"},
+          new String[] {"PUT", "/api/v1/tenants/tlocal/quotas"}, new String[] {"DELETE", "/api/v1/tenants/tlocal"})) {
+        Object body = switch (call[0]) {
+          case "POST" -> Map.of("name", "tnew", "displayName", "x");
+          case "PUT" -> Map.of("qps", 10);
+          default -> null;
+        };
+        Reply r = call(local, call[0], call[1], root, body);
+        assertThat(r.status()).as(call[0] + " " + call[1] + " " + r).isEqualTo(409);
+        assertThat(r.json().path("error").asText()).contains("needs a Kubernetes cluster");
+      }
+      // tenants are the realm's tenant groups; members and keys work as with a cluster
+      assertThat(call(local, "GET", "/api/v1/tenants/tlocal", admin, null).json().path("displayName").asText())
+          .isEqualTo("Tenant tlocal");
+      Reply key = call(local, "POST", "/api/v1/tenants/tlocal/api-keys", admin,
+          Map.of("name", "local", "role", "write", "databases", List.of("tlocal_db")));
+      assertThat(key.status()).as(key.toString()).isEqualTo(201);
+      assertThat(Files.readString(localDir.resolve("api-keys.json"))).contains(key.json().path("id").asText());
+      assertThat(call(local, "GET", "/api/v1/tenants/tlocal/members", admin, null).json().findValuesAsText("email"))
+          .containsExactly("admin@tlocal.example");
+    }
+    assertThatThrownBy(() -> ControlApi.start(Map.of("micronaut.server.port", FreePorts.next())))
+        .hasStackTraceContaining("control.oidc.issuer is required");
+  }
+}
