@@ -35,6 +35,12 @@ public final class BenchMain {
       org.openjdk.jmh.Main.main(rest.length == 0 ? new String[] {"io.quiver.bench.jmh"} : rest);
       return;
     }
+    if (args.length > 0 && args[0].equals("sdk")) {
+      String[] rest = new String[args.length - 1];
+      System.arraycopy(args, 1, rest, 0, rest.length);
+      io.quiver.bench.sdk.SdkBench.main(rest);
+      return;
+    }
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.print(BenchOptions.usage());
       return;
@@ -115,6 +121,11 @@ public final class BenchMain {
   }
 
   /** The repository root: -Dquiver.home, $QUIVER_HOME, or the nearest folder above with a pom.xml and a dataplane/ folder. */
+  /** The repository root (system property quiver.home, QUIVER_HOME, or found upwards from the working directory). */
+  public static Path repoRootPath() {
+    return repoRoot();
+  }
+
   static Path repoRoot() {
     String prop = System.getProperty("quiver.home", System.getenv("QUIVER_HOME"));
     if (prop != null && !prop.isBlank()) {

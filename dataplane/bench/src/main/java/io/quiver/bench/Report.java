@@ -69,6 +69,8 @@ final class Report {
     }
     sb.append('\n');
     sb.append("![recall vs QPS](benchmarks.png)\n\n");
+    sb.append("Search through the Milvus Java SDK over gRPC against the in-process read path (issue 7, check 5): "
+        + "[benchmarks-sdk.md](benchmarks-sdk.md), written by `quiver bench sdk`.\n\n");
     for (Results.DatasetResult r : results) {
       dataset(sb, r);
     }
