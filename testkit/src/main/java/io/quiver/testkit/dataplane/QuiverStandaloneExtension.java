@@ -58,6 +58,26 @@ public final class QuiverStandaloneExtension extends JavaServerExtension {
         return this;
     }
 
+    /**
+     * Keeps segments (and, by default, write-ahead logs) in the S3 server of {@code s3}, an extension
+     * registered before this one: sets {@code storage.object-store=s3} and, at start, its endpoint,
+     * credentials and region. Set the bucket with {@link #with}.
+     */
+    public QuiverStandaloneExtension withS3(io.quiver.testkit.s3.S3Extension s3) {
+        settings.put("storage.object-store", "s3");
+        return withLazySettings(() -> Map.of(
+                "storage.s3.endpoint", s3.endpoint(),
+                "storage.s3.access-key-id", s3.accessKey(),
+                "storage.s3.secret-access-key", s3.secretKey(),
+                "storage.s3.region", s3.region()));
+    }
+
+    /** Keeps the catalog in the etcd of {@code etcd}, an extension registered before this one. */
+    public QuiverStandaloneExtension withEtcd(io.quiver.testkit.etcd.EtcdExtension etcd) {
+        settings.put("storage.catalog", "etcd");
+        return withLazySettings(() -> Map.of("storage.etcd.endpoints", String.join(",", etcd.endpoints())));
+    }
+
     /** Adds JVM options (e.g. {@code -Xmx512m}) to the server process; call before the first start. */
     public QuiverStandaloneExtension jvmOptions(String... options) {
         jvmOptions.addAll(List.of(options));

@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -60,20 +59,14 @@ class ClusterStorageIT {
   @RegisterExtension
   @Order(3)
   static final QuiverStandaloneExtension QUIVER = QuiverStandaloneExtension.create()
-      .with("storage.catalog", "etcd")
       .with("storage.etcd.prefix", "/quiver/it/")
-      .with("storage.object-store", "s3")
       .with("storage.s3.bucket", "cluster-it")
       .with("storage.s3.create-bucket", "true")
       .with("segment.max-rows", "32768")
       .with("compaction.interval", "0s")
       .jvmOptions("-Xmx1g")
-      .withLazySettings(() -> Map.of(
-          "storage.etcd.endpoints", String.join(",", ETCD.endpoints()),
-          "storage.s3.endpoint", S3.endpoint(),
-          "storage.s3.access-key-id", S3.accessKey(),
-          "storage.s3.secret-access-key", S3.secretKey(),
-          "storage.s3.region", S3.region()));
+      .withEtcd(ETCD)
+      .withS3(S3);
 
   static final int ROWS = Integer.getInteger("quiver.it.clusterRows", 200_000);
   static final int DIM = 16;

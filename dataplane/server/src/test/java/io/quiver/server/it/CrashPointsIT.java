@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -64,17 +63,12 @@ class CrashPointsIT {
   @Order(2)
   static final QuiverStandaloneExtension QUIVER = QuiverStandaloneExtension.create()
       .jvmOptions("-Dquiver.failpoints.file=" + FAILPOINTS)
-      .with("storage.object-store", "s3")
       .with("storage.s3.bucket", "crash")
       .with("storage.s3.create-bucket", "true")
       .with("storage.gc-interval", "1s")
       .with("storage.gc-grace", "0s")
       .with("compaction.interval", "0s")
-      .withLazySettings(() -> Map.of(
-          "storage.s3.endpoint", S3.endpoint(),
-          "storage.s3.access-key-id", S3.accessKey(),
-          "storage.s3.secret-access-key", S3.secretKey(),
-          "storage.s3.region", S3.region()));
+      .withS3(S3);
 
   static MilvusClientV2 client() {
     MilvusClientV2 c = new MilvusClientV2(ConnectConfig.builder().uri(QUIVER.uri()).rpcDeadlineMs(60_000).build());

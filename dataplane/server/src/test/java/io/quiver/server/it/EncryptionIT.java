@@ -65,18 +65,13 @@ class EncryptionIT {
   @RegisterExtension
   @Order(2)
   static final QuiverStandaloneExtension QUIVER = QuiverStandaloneExtension.create()
-      .with("storage.object-store", "s3")
       .with("storage.s3.bucket", BUCKET)
       .with("storage.s3.create-bucket", "true")
       .with("storage.gc-interval", "1s")
       .with("storage.gc-grace", "0s")
       .with("security.encryption.key-dir", KEYS.toString())
       .with("security.encryption.key-poll", "200ms")
-      .withLazySettings(() -> Map.of(
-          "storage.s3.endpoint", S3.endpoint(),
-          "storage.s3.access-key-id", S3.accessKey(),
-          "storage.s3.secret-access-key", S3.secretKey(),
-          "storage.s3.region", S3.region()));
+      .withS3(S3);
 
   static Path createKeyDirectory() {
     try {

@@ -45,20 +45,14 @@ class OutageIT {
   @RegisterExtension
   @Order(3)
   static final QuiverStandaloneExtension QUIVER = QuiverStandaloneExtension.create()
-      .with("storage.catalog", "etcd")
       .with("storage.etcd.prefix", "/quiver/outage/")
-      .with("storage.object-store", "s3")
       .with("storage.s3.bucket", "outage")
       .with("storage.s3.create-bucket", "true")
       .with("storage.s3.deadline", "1s")
       .with("storage.wal.deadline", "1s")
       .with("storage.etcd.timeout", "1s")
-      .withLazySettings(() -> Map.of(
-          "storage.etcd.endpoints", String.join(",", ETCD.endpoints()),
-          "storage.s3.endpoint", S3.endpoint(),
-          "storage.s3.access-key-id", S3.accessKey(),
-          "storage.s3.secret-access-key", S3.secretKey(),
-          "storage.s3.region", S3.region()));
+      .withEtcd(ETCD)
+      .withS3(S3);
 
   /** One insert attempt: when it started and ended (ms since the test began) and how it ended. */
   record Attempt(long startMs, long endMs, boolean ok, int code, String message) {}

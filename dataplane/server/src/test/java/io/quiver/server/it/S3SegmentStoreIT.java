@@ -45,17 +45,12 @@ class S3SegmentStoreIT {
   @RegisterExtension
   @Order(2)
   static final QuiverStandaloneExtension QUIVER = QuiverStandaloneExtension.create()
-      .with("storage.object-store", "s3")
       .with("storage.s3.bucket", BUCKET)
       .with("storage.s3.create-bucket", "true")
       .with("storage.s3.prefix", "clusters/test")
       .with("storage.gc-interval", "1s")
       .with("storage.gc-grace", "0s")
-      .withLazySettings(() -> java.util.Map.of(
-          "storage.s3.endpoint", S3.endpoint(),
-          "storage.s3.access-key-id", S3.accessKey(),
-          "storage.s3.secret-access-key", S3.secretKey(),
-          "storage.s3.region", S3.region()));
+      .withS3(S3);
 
   static ObjectStore bucket() throws Exception {
     return S3ObjectStore.open(S3Config.of(S3.endpoint(), BUCKET, S3.accessKey(), S3.secretKey()).withRegion(S3.region())
