@@ -30,7 +30,10 @@ public record BenchOptions(
 
   static String usage() {
     return """
-        Usage: quiver bench [options]
+        Usage: quiver bench [options]       recall/QPS against Lucene and jvector -> docs/benchmarks.md
+               quiver bench sdk [options]   search through the Java SDK over gRPC -> docs/benchmarks-sdk.md
+                                            (--dataset l2-128|cos-768|minilm --seconds 5 --rounds 3 --clients 8)
+               quiver bench jmh [JMH args]  kernel microbenchmarks
           --dataset LIST        comma-separated: l2-128, cos-768, minilm (default: all)
           --quick               small sets (20,000 vectors, 300 queries), fewer beam widths, 2 rounds
           --rounds N            interleaved search rounds (default 3)

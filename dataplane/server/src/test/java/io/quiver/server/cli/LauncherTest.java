@@ -43,7 +43,8 @@ class LauncherTest {
   void helpListsTheCommands() throws Exception {
     Result r = run("--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.stdout()).contains("Usage: quiver <command>", "standalone", "demo", "operator", "version", "help");
+    assertThat(r.stdout()).contains("Usage: quiver <command>", "standalone", "demo", "operator", "control-api", "bench", "version",
+        "help");
   }
 
   @Test
