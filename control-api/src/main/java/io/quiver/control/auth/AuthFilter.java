@@ -15,6 +15,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.web.router.MethodBasedRouteInfo;
 import io.micronaut.web.router.RouteAttributes;
 import io.quiver.control.api.ErrorBody;
+import io.quiver.control.audit.AuditIntakeController;
 import io.quiver.control.audit.AuditLog;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -22,8 +23,8 @@ import java.util.Set;
 
 /**
  * Authenticates every {@code /api/**} request with a Keycloak bearer token ({@link JwtVerifier})
- * except the public routes (the OpenAPI document) and the key registry (which checks its own
- * service token), and appends every mutating call (POST, PUT, PATCH, DELETE), allowed or not, to
+ * except the public routes (the OpenAPI document), the key registry (which checks its own service
+ * token) and the audit intake (which needs the service token), and appends every mutating call (POST, PUT, PATCH, DELETE), allowed or not, to
  * the {@link AuditLog}.
  */
 @ServerFilter("/api/**")
@@ -38,11 +39,13 @@ public final class AuthFilter {
   private final JwtVerifier verifier;
   private final AuditLog audit;
   private final Clock clock;
+  private final ServiceToken serviceToken;
 
-  public AuthFilter(JwtVerifier verifier, AuditLog audit, Clock clock) {
+  public AuthFilter(JwtVerifier verifier, AuditLog audit, Clock clock, ServiceToken serviceToken) {
     this.verifier = verifier;
     this.audit = audit;
     this.clock = clock;
+    this.serviceToken = serviceToken;
   }
 
   @RequestFilter
@@ -53,6 +56,10 @@ public final class AuthFilter {
       return null;
     }
     String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+    if (request.getPath().equals(AuditIntakeController.PATH)) {
+      // the data plane's service token, checked before the body is read
+      return serviceToken.matches(header) ? null : unauthorized(request, "the audit intake needs the service token");
+    }
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return unauthorized(request, "a bearer token from the identity provider is required");
     }
@@ -77,6 +84,9 @@ public final class AuthFilter {
   public void audit(HttpRequest<?> request, MutableHttpResponse<?> response) {
     if (!MUTATING.contains(request.getMethod())) {
       return;
+    }
+    if (request.getPath().equals(AuditIntakeController.PATH) && response.code() < 400) {
+      return; // the shipped events are the entries; the delivery itself is not one
     }
     String actor = Caller.find(request).map(Caller::username).orElse("unauthenticated");
     String action = RouteAttributes.getRouteInfo(request)

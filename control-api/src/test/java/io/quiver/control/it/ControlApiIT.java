@@ -68,7 +68,8 @@ class ControlApiIT {
   static final QuiverStandaloneExtension QUIVER = QuiverStandaloneExtension.create()
       .with("security.authorization-enabled", "true")
       .with("security.api-keys.url", "http://127.0.0.1:" + CONTROL_PORT + "/api/v1/key-registry")
-      .with("security.api-keys.token", REGISTRY_TOKEN);
+      .with("security.api-keys.token", REGISTRY_TOKEN)
+      .with("security.audit.url", "http://127.0.0.1:" + CONTROL_PORT + "/api/v1/audit/events");
 
   static KubernetesMockServer k8s;
   static KubernetesClient harness;
@@ -199,6 +200,38 @@ class ControlApiIT {
       assertThat(hits.getSearchResults().getFirst()).hasSize(3);
       assertThat(hits.getSearchResults().getFirst().getFirst().getId()).isEqualTo(2L);
       assertThat(app.listDatabases().getDatabaseNames()).containsExactly("acme_prod");
+      app.createCollection(CreateCollectionReq.builder().collectionName("scratch").dimension(2).build());
+      app.dropCollection(io.milvus.v2.service.collection.request.DropCollectionReq.builder().collectionName("scratch")
+          .build());
+
+      // The data plane's administrative RPCs reach the tenant's audit log (shipped in batches).
+      Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+        JsonNode entries = call(api, "GET", "/api/v1/tenants/acme/audit?limit=1000", ada, null).json().path("entries");
+        List<String> rpcs = new ArrayList<>();
+        entries.forEach(e -> {
+          if (e.path("origin").asText().equals("data-plane")) {
+            rpcs.add(e.path("actor").asText() + " " + e.path("tenant").asText() + " " + e.path("action").asText() + " "
+                + e.path("target").asText() + " " + e.path("result").asText());
+          }
+        });
+        assertThat(rpcs).contains("apikey:" + keyId + " acme CreateCollection acme_prod/docs success",
+            "apikey:" + keyId + " acme CreateCollection acme_prod/scratch success",
+            "apikey:" + keyId + " acme DropCollection acme_prod/scratch success");
+      });
+      JsonNode shipped = call(api, "GET", "/api/v1/audit?limit=1000", root, null).json().path("entries");
+      List<JsonNode> rootCreate = new ArrayList<>();
+      shipped.forEach(e -> {
+        if (e.path("action").asText().equals("CreateDatabase") && e.path("target").asText().equals("acme_prod")) {
+          rootCreate.add(e);
+        }
+      });
+      assertThat(rootCreate).singleElement().satisfies(e -> {
+        assertThat(e.path("actor").asText()).isEqualTo("root");
+        assertThat(e.path("tenant").asText()).isEmpty();
+        assertThat(e.path("origin").asText()).isEqualTo("data-plane");
+        assertThat(e.path("result").asText()).isEqualTo("success");
+        assertThat(e.path("source").asText()).contains("127.0.0.1");
+      });
 
       // Revoked: the data plane refuses the key within 10 s, on the open connection too.
       Reply revoked = call(api, "DELETE", "/api/v1/tenants/acme/api-keys/" + keyId, ada, null);
@@ -375,6 +408,64 @@ class ControlApiIT {
     assertThat(documented).isEqualTo(routed);
     assertThat(documented).contains("POST /api/v1/tenants", "DELETE /api/v1/tenants/{tenant}/api-keys/{keyId}",
         "GET /api/v1/key-registry");
+  }
+
+  @Test
+  void theAuditIntakeTakesOnlyTheServiceTokenAndNamesTheBadField() {
+    Map<String, Object> event = new java.util.HashMap<>(Map.of("time", "2026-01-01T10:00:00Z", "actor", "apikey:kx",
+        "tenant", "intake", "action", "DropCollection", "target", "intake/c1", "result", "success", "source",
+        "/10.0.0.7:5000"));
+    Map<String, Object> batch = Map.of("batch", "test-batch-1", "events", List.of(event));
+    // a person's token (even the platform admin's), no token or a wrong one: 401, nothing stored
+    for (String t : new String[] {root, null, REGISTRY_TOKEN + "x"}) {
+      Reply refused = call(api, "POST", "/api/v1/audit/events", t, batch);
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+    }
+    Reply ok = call(api, "POST", "/api/v1/audit/events", REGISTRY_TOKEN, batch);
+    assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+    assertThat(ok.json().path("accepted").asInt()).isEqualTo(1);
+    // the same batch again (a retry after a lost answer) is not stored twice
+    Reply again = call(api, "POST", "/api/v1/audit/events", REGISTRY_TOKEN, batch);
+    assertThat(again.json().path("duplicate").asBoolean()).as(again.toString()).isTrue();
+    JsonNode stored = call(api, "GET", "/api/v1/audit?tenant=intake", root, null).json().path("entries");
+    assertThat(stored).hasSize(1);
+    assertThat(stored.get(0).path("origin").asText()).isEqualTo("data-plane");
+    assertThat(stored.get(0).path("actor").asText()).isEqualTo("apikey:kx");
+    assertThat(stored.get(0).path("target").asText()).isEqualTo("intake/c1");
+    assertThat(stored.get(0).path("source").asText()).isEqualTo("/10.0.0.7:5000");
+    assertThat(stored.get(0).path("time").asText()).isEqualTo("2026-01-01T10:00:00Z");
+    // refused deliveries are audited; accepted ones are represented by their events only
+    JsonNode all = call(api, "GET", "/api/v1/audit?limit=1000", root, null).json().path("entries");
+    List<String> intake = new ArrayList<>();
+    all.forEach(e -> {
+      if (e.path("target").asText().equals("/api/v1/audit/events")) {
+        intake.add(e.path("actor").asText() + " " + e.path("result").asText());
+      }
+    });
+    assertThat(intake).hasSize(3).allMatch(l -> l.startsWith("unauthenticated denied: 401"));
+
+    record Bad(Object body, String field) {
+    }
+    Map<String, Object> noAction = new java.util.HashMap<>(event);
+    noAction.remove("action");
+    Map<String, Object> otherTenant = new java.util.HashMap<>(event);
+    otherTenant.put("tenant", "Not A Tenant");
+    Map<String, Object> badResult = new java.util.HashMap<>(event);
+    badResult.put("result", "maybe");
+    Map<String, Object> badTime = new java.util.HashMap<>(event);
+    badTime.put("time", "yesterday");
+    for (Bad bad : List.of(new Bad(Map.of("events", List.of()), "events"),
+        new Bad(Map.of("events", List.of(event, noAction)), "events[1].action"),
+        new Bad(Map.of("events", List.of(otherTenant)), "events[0].tenant"),
+        new Bad(Map.of("events", List.of(badResult)), "events[0].result"),
+        new Bad(Map.of("events", List.of(badTime)), "events[0].time"),
+        new Bad(Map.of("events", List.of(event), "colour", "red"), "colour"))) {
+      Reply r = call(api, "POST", "/api/v1/audit/events", REGISTRY_TOKEN, bad.body());
+      assertThat(r.status()).as(bad + " -> " + r).isEqualTo(400);
+      assertThat(r.json().path("field").asText()).as(bad + " -> " + r).isEqualTo(bad.field());
+      assertThat(r.json().path("error").asText()).startsWith(bad.field() + ": ");
+    }
+    assertThat(call(api, "GET", "/api/v1/audit?tenant=intake", root, null).json().path("entries")).hasSize(1);
   }
 
   @Test
