@@ -4,6 +4,8 @@ import io.quiver.control.api.ApiException;
 import io.quiver.server.auth.ApiKey;
 import io.quiver.server.auth.ApiKeyToken;
 import io.quiver.server.auth.Secrets;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +74,11 @@ public final class ApiKeyService {
     return ApiKeyView.of(key, token);
   }
 
+  /** Whether {@code db} is one of {@code tenant}'s databases: {@code <tenant>} or {@code <tenant>_<letters, digits, _>}. */
+  public static boolean isTenantDatabase(String tenant, String db) {
+    return db != null && (db.equals(tenant) || db.matches(java.util.regex.Pattern.quote(tenant + "_") + "[A-Za-z0-9_]{1,200}"));
+  }
+
   private static List<String> databases(String tenant, List<String> requested) {
     if (requested == null || requested.isEmpty()) {
       throw ApiException.badRequest("databases", "must list at least one of the tenant's databases (" + tenant + " or "
@@ -83,7 +90,7 @@ public final class ApiKeyService {
     LinkedHashSet<String> out = new LinkedHashSet<>();
     for (int i = 0; i < requested.size(); i++) {
       String db = requested.get(i);
-      if (db == null || !(db.equals(tenant) || db.matches(java.util.regex.Pattern.quote(tenant + "_") + "[A-Za-z0-9_]{1,200}"))) {
+      if (!isTenantDatabase(tenant, db)) {
         throw ApiException.badRequest("databases[" + i + "]", "must be one of the tenant's databases: " + tenant + " or "
             + tenant + "_<letters, digits, _>; got " + db);
       }
@@ -100,6 +107,29 @@ public final class ApiKeyService {
       sb.append(ALPHANUMERIC.charAt((b & 0xff) % ALPHANUMERIC.length()));
     }
     return sb.toString();
+  }
+
+  /**
+   * The live key {@code token} ({@code qk_<id>_<secret>}) stands for, for calls to the REST API:
+   * empty when it is malformed, unknown, revoked, expired or its secret does not match (compared in
+   * constant time on the SHA-256).
+   */
+  public Optional<StoredKey> authenticate(String token) {
+    Optional<ApiKeyToken> parsed = ApiKeyToken.parse(token);
+    if (parsed.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<StoredKey> key = store.read().keys().stream().filter(k -> k.id().equals(parsed.get().keyId())).findFirst();
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    StoredKey k = key.get();
+    byte[] presented = Secrets.hex(Secrets.sha256(parsed.get().secret())).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(presented, k.sha256().getBytes(StandardCharsets.US_ASCII)) || k.revoked()
+        || (k.expiresAt() != null && !k.expiresAt().isAfter(clock.instant()))) {
+      return Optional.empty();
+    }
+    return key;
   }
 
   /** The tenant's keys, revoked ones included, oldest first. */

@@ -8,12 +8,9 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.quiver.control.api.ApiException;
-import io.quiver.control.config.ControlConfig;
+import io.quiver.control.auth.ServiceToken;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 
 /**
@@ -27,21 +24,18 @@ import java.util.Map;
 public class KeyRegistryController {
 
   private final ApiKeyService keys;
-  private final byte[] token;
+  private final ServiceToken token;
 
-  public KeyRegistryController(ApiKeyService keys, ControlConfig config) {
+  public KeyRegistryController(ApiKeyService keys, ServiceToken token) {
     this.keys = keys;
-    this.token = ("Bearer " + config.registryToken()).getBytes(StandardCharsets.UTF_8);
+    this.token = token;
   }
 
   @Get
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The key registry for the data plane (service token)")
   public HttpResponse<Map<String, Object>> keyRegistry(@Header("Authorization") @io.micronaut.core.annotation.Nullable String authorization) {
-    byte[] presented = authorization == null ? new byte[0] : authorization.getBytes(StandardCharsets.UTF_8);
-    if (!MessageDigest.isEqual(presented, token)) {
-      throw ApiException.unauthorized("the key registry needs the service token");
-    }
+    token.require(authorization, "the key registry");
     return HttpResponse.ok(keys.publish());
   }
 }

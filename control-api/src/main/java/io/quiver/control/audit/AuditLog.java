@@ -69,14 +69,29 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
-  /** Appends an entry (its sequence number is assigned here) and returns it once it is on disk. */
-  public synchronized AuditRecord append(Instant time, String actor, String tenant, String action, String target,
-      String result, String source) {
-    AuditRecord r = new AuditRecord(entries.size() + 1L, time, actor, tenant == null ? "" : tenant, action, target,
-        result, source == null ? "" : source);
+  /** Appends a REST call's entry (its sequence number is assigned here) and returns it once it is on disk. */
+  public AuditRecord append(Instant time, String actor, String tenant, String action, String target, String result,
+      String source) {
+    return appendAll(List.of(new AuditRecord.Entry(time, actor, tenant, action, target, result, source,
+        AuditRecord.CONTROL_API))).getFirst();
+  }
+
+  /**
+   * Appends {@code batch} in order (consecutive sequence numbers) with one write and one force to
+   * disk, and returns the records once they are on disk.
+   */
+  public synchronized List<AuditRecord> appendAll(List<AuditRecord.Entry> batch) {
+    List<AuditRecord> records = new ArrayList<>(batch.size());
+    StringBuilder lines = new StringBuilder();
+    long seq = entries.size();
     try {
-      byte[] line = (JSON.writeValueAsString(r) + "\n").getBytes(StandardCharsets.UTF_8);
-      ByteBuffer buf = ByteBuffer.wrap(line);
+      for (AuditRecord.Entry e : batch) {
+        AuditRecord r = new AuditRecord(++seq, e.time(), e.actor(), e.tenant() == null ? "" : e.tenant(), e.action(),
+            e.target(), e.result(), e.source() == null ? "" : e.source(), e.origin());
+        records.add(r);
+        lines.append(JSON.writeValueAsString(r)).append('\n');
+      }
+      ByteBuffer buf = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
       while (buf.hasRemaining()) {
         channel.write(buf);
       }
@@ -84,8 +99,8 @@ public final class AuditLog implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to the audit log " + file, e);
     }
-    entries.add(r);
-    return r;
+    entries.addAll(records);
+    return records;
   }
 
   /**

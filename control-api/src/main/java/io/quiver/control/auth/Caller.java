@@ -12,14 +12,37 @@ import java.util.Optional;
  * @param username {@code preferred_username}, or the subject when absent
  * @param platformAdmin whether the token carries the realm role {@code platform-admin}
  * @param tenants the person's role in each tenant, from the token's {@code groups} claim
+ * @param apiKeyRole for a caller authenticated with an API key, the key's role ({@code read},
+ *     {@code write} or {@code admin}); null for a person
  */
-public record Caller(String subject, String username, boolean platformAdmin, Map<String, TenantRole> tenants) {
+public record Caller(String subject, String username, boolean platformAdmin, Map<String, TenantRole> tenants,
+    String apiKeyRole) {
 
   /** The request attribute holding the caller once {@link AuthFilter} authenticated the request. */
   public static final String ATTRIBUTE = "quiver.caller";
 
   public Caller {
     tenants = Map.copyOf(tenants);
+  }
+
+  /** A person (from a Keycloak token). */
+  public Caller(String subject, String username, boolean platformAdmin, Map<String, TenantRole> tenants) {
+    this(subject, username, platformAdmin, tenants, null);
+  }
+
+  /**
+   * An application calling with the API key {@code keyId} of {@code tenant}: an {@code admin} key
+   * acts like a tenant admin, {@code read} and {@code write} keys like viewers (the REST API has no
+   * data to write); its user name in the audit log is {@code apikey:<keyId>}.
+   */
+  public static Caller ofApiKey(String keyId, String tenant, String role) {
+    TenantRole acting = "admin".equals(role) ? TenantRole.ADMIN : TenantRole.VIEWER;
+    return new Caller("apikey:" + keyId, "apikey:" + keyId, false, Map.of(tenant, acting), role);
+  }
+
+  /** Whether this caller authenticated with an API key. */
+  public boolean isApiKey() {
+    return apiKeyRole != null;
   }
 
   /** The caller of {@code request}; every /api/v1 route but the public ones has one. */

@@ -15,6 +15,8 @@ import io.quiver.control.audit.AuditLog;
 import io.quiver.control.auth.JwtVerifier;
 import io.quiver.control.k8s.SecretApiKeyStore;
 import io.quiver.control.keycloak.KeycloakRealm;
+import io.quiver.control.resource.TenantResources;
+import io.quiver.control.usage.UsageService;
 import io.quiver.control.tenant.KubernetesTenants;
 import io.quiver.control.tenant.RealmTenants;
 import io.quiver.control.tenant.TenantDirectory;
@@ -71,6 +73,16 @@ public class ControlBeans {
   TenantDirectory tenants(ControlConfig config, ClusterClient cluster, KeycloakRealm realm) {
     return cluster.client().<TenantDirectory>map(c -> new KubernetesTenants(c, realm, config.kubernetes().orElseThrow()))
         .orElseGet(() -> new RealmTenants(realm));
+  }
+
+  @Singleton
+  TenantResources tenantResources(ClusterClient cluster) {
+    return new TenantResources(cluster.client());
+  }
+
+  @Singleton
+  UsageService usageService(ControlConfig config) {
+    return new UsageService(config.dataPlane());
   }
 
   @Singleton

@@ -23,9 +23,24 @@ import java.util.function.Function;
  * @param registryToken the bearer token the data plane presents to the key registry endpoint
  * @param dataDir where the local stores (API keys without a cluster, the audit log) live
  * @param kubernetes the cluster, or empty when the control API runs without Kubernetes
+ * @param dataPlane the data plane usage is read from, or empty
  */
 public record ControlConfig(Oidc oidc, Keycloak keycloak, String registryToken, Path dataDir,
-    Optional<Kubernetes> kubernetes) {
+    Optional<Kubernetes> kubernetes, Optional<DataPlane> dataPlane) {
+
+  /**
+   * The data plane the control API reads usage from (over the Milvus protocol).
+   *
+   * @param uri its gRPC endpoint, e.g. {@code http://quiver:19530}
+   * @param token the credential, {@code user:password} of a Milvus user allowed to list every
+   *     database and read collection statistics (root, or a user granted that)
+   */
+  public record DataPlane(String uri, String token) {
+    @Override
+    public String toString() {
+      return "DataPlane[uri=" + uri + "]";
+    }
+  }
 
   /**
    * How bearer tokens are validated.
@@ -101,6 +116,8 @@ public record ControlConfig(Oidc oidc, Keycloak keycloak, String registryToken, 
     keys.put("control.kubernetes.master-url", null);
     keys.put("control.kubernetes.namespace", "quiver-control");
     keys.put("control.kubernetes.cluster-ref", "quiver/quiver");
+    keys.put("control.dataplane.uri", null);
+    keys.put("control.dataplane.token", null);
     KEYS = java.util.Collections.unmodifiableMap(keys);
   }
 
@@ -216,6 +233,19 @@ public record ControlConfig(Oidc oidc, Keycloak keycloak, String registryToken, 
       kubernetes = Optional.of(new Kubernetes(master, ns, ref));
     }
 
+    Optional<DataPlane> dataPlane = Optional.empty();
+    String dpUri = get.apply("control.dataplane.uri");
+    String dpToken = get.apply("control.dataplane.token");
+    if (dpUri != null) {
+      uri("control.dataplane.uri", dpUri, problems);
+      if (dpToken == null || !dpToken.contains(":")) {
+        problems.add("control.dataplane.token must be <user>:<password> of a Milvus user when control.dataplane.uri is set");
+      }
+      dataPlane = Optional.of(new DataPlane(stripSlash(dpUri), dpToken));
+    } else if (dpToken != null) {
+      problems.add("control.dataplane.token is set but control.dataplane.uri is not");
+    }
+
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -223,13 +253,13 @@ public record ControlConfig(Oidc oidc, Keycloak keycloak, String registryToken, 
         new Oidc(issuer, audience, jwks, Set.copyOf(algorithms), skew, ttl, refetch),
         new Keycloak(kcUrl, realm, tenantsGroup, get.apply("control.keycloak.admin-realm"),
             get.apply("control.keycloak.admin-client-id"), secret, user, password),
-        token, dataDir, kubernetes);
+        token, dataDir, kubernetes, dataPlane);
   }
 
   @Override
   public String toString() {
     return "ControlConfig[oidc=" + oidc + ", keycloak=" + keycloak + ", dataDir=" + dataDir + ", kubernetes="
-        + kubernetes + "]";
+        + kubernetes + ", dataPlane=" + dataPlane + "]";
   }
 
   private static String required(Function<String, String> get, String key, List<String> problems) {

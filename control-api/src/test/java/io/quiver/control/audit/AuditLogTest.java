@@ -36,4 +36,26 @@ class AuditLogTest {
       assertThat(log.page(null, 5, 10)).extracting(AuditRecord::actor).containsExactly("bob");
     }
   }
+
+  @Test
+  void aBatchGetsConsecutiveNumbersItsOriginAndOldLinesReadAsControlApi() throws Exception {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    Files.writeString(dir.resolve("audit.jsonl"), "{\"seq\":1,\"time\":\"2025-12-31T00:00:00Z\",\"actor\":\"old\","
+        + "\"tenant\":\"acme\",\"action\":\"createApiKey\",\"target\":\"/k\",\"result\":\"success\","
+        + "\"source\":\"127.0.0.1:1\"}\n", StandardCharsets.UTF_8);
+    try (AuditLog log = new AuditLog(dir)) {
+      assertThat(log.page(null, 0, 10).getFirst().origin()).isEqualTo(AuditRecord.CONTROL_API);
+      var stored = log.appendAll(java.util.List.of(
+          new AuditRecord.Entry(t, "apikey:k1", "acme", "CreateCollection", "acme/c", "success", "/10.0.0.1:5",
+              AuditRecord.DATA_PLANE),
+          new AuditRecord.Entry(t, "apikey:k1", "acme", "DropCollection", "acme/c", "denied: no", "/10.0.0.1:5",
+              AuditRecord.DATA_PLANE)));
+      assertThat(stored).extracting(AuditRecord::seq).containsExactly(2L, 3L);
+    }
+    try (AuditLog log = new AuditLog(dir)) {
+      assertThat(log.page("acme", 0, 10)).extracting(AuditRecord::origin)
+          .containsExactly(AuditRecord.CONTROL_API, AuditRecord.DATA_PLANE, AuditRecord.DATA_PLANE);
+      assertThat(Files.readAllLines(dir.resolve("audit.jsonl")).get(2)).contains("\"origin\":\"data-plane\"");
+    }
+  }
 }

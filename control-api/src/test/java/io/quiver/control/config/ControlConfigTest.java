@@ -34,6 +34,28 @@ class ControlConfigTest {
   }
 
   @Test
+  void theDataPlaneForUsageIsOptionalAndItsTokenIsUserColonPassword() {
+    assertThat(ControlConfig.from(minimal()::get).dataPlane()).isEmpty();
+    var m = minimal();
+    m.put("control.dataplane.uri", "http://quiver:19530/");
+    m.put("control.dataplane.token", "root:Sup3r");
+    ControlConfig c = ControlConfig.from(m::get);
+    assertThat(c.dataPlane()).hasValueSatisfying(d -> {
+      assertThat(d.uri()).isEqualTo("http://quiver:19530");
+      assertThat(d.token()).isEqualTo("root:Sup3r");
+    });
+    assertThat(c.toString()).doesNotContain("Sup3r");
+    m.put("control.dataplane.token", "nocolon");
+    assertThatThrownBy(() -> ControlConfig.from(m::get)).hasMessageContaining("control.dataplane.token must be");
+    m.remove("control.dataplane.uri");
+    assertThatThrownBy(() -> ControlConfig.from(m::get))
+        .hasMessageContaining("control.dataplane.token is set but control.dataplane.uri is not");
+    m.put("control.dataplane.uri", "grpc://quiver");
+    m.put("control.dataplane.token", "root:x");
+    assertThatThrownBy(() -> ControlConfig.from(m::get)).hasMessageContaining("control.dataplane.uri");
+  }
+
+  @Test
   void namesEveryMissingRequiredKey() {
     assertThatThrownBy(() -> ControlConfig.from(k -> null)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("control.oidc.issuer is required")

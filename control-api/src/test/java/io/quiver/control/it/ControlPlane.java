@@ -90,8 +90,10 @@ final class ControlPlane {
   }
 
   /** Starts a control API that writes to the mock cluster {@code k8s}. */
-  static ControlApi startWithCluster(KeycloakExtension keycloak, int port, Path dataDir, KubernetesMockServer k8s) {
+  static ControlApi startWithCluster(KeycloakExtension keycloak, int port, Path dataDir, KubernetesMockServer k8s,
+      Map<String, Object> extra) {
     Map<String, Object> p = config(keycloak, port, dataDir);
+    p.putAll(extra);
     p.put("control.kubernetes.enabled", "true");
     try (KubernetesClient c = k8s.createClient()) {
       p.put("control.kubernetes.master-url", c.getConfiguration().getMasterUrl());
@@ -178,10 +180,13 @@ final class ControlPlane {
   }
 
   static Reply call(ControlApi api, String method, String path, String token, Object body) {
+    return callWith(api, method, path, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), body);
+  }
+
+  /** A call with the given request headers (e.g. {@code X-API-Key}). */
+  static Reply callWith(ControlApi api, String method, String path, Map<String, String> headers, Object body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.uri() + path)).timeout(Duration.ofSeconds(60));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
+    headers.forEach(b::header);
     String json;
     try {
       json = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);

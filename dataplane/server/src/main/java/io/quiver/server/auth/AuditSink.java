@@ -8,8 +8,8 @@ package io.quiver.server.auth;
  *
  * <p>Implementations are called on the gRPC thread that answers the call, after the answer is
  * decided; they must not block for long and must not throw (a failure to record is theirs to
- * report). {@link LogAuditSink} writes one structured log line per event; the control plane's
- * sink (issue 6) will ship events to its append-only audit log.
+ * report). {@link LogAuditSink} writes one structured log line per event; {@link AuditShipper}
+ * ships events to the control plane's append-only audit log ({@code security.audit.url}).
  */
 @FunctionalInterface
 public interface AuditSink {

@@ -23,21 +23,30 @@ public final class Security implements AutoCloseable {
   private final Authenticator authenticator;
   private final Authorizer authorizer;
   private final AuditSink audit;
+  private final AuditShipper shipper;
 
   private Security(SecurityConfig config, RbacStore rbac, ApiKeyRegistry keys, ApiKeySource source, Authorizer.Names names,
-      AuditSink audit) {
+      AuditSink audit, AuditShipper shipper) {
     this.config = config;
     this.rbac = rbac;
     this.keys = keys;
     this.source = source;
     this.authenticator = new Authenticator(rbac, keys);
     this.authorizer = new Authorizer(rbac, names);
-    this.audit = audit;
+    this.shipper = shipper;
+    this.audit = shipper == null ? audit : event -> {
+      try {
+        audit.record(event);
+      } finally {
+        shipper.record(event);
+      }
+    };
   }
 
   /**
-   * Loads the users and grants, creates root on first start, and starts polling the key endpoint
-   * if one is configured.
+   * Loads the users and grants, creates root on first start, starts polling the key endpoint if one
+   * is configured, and ships audit events to the control plane's audit endpoint (besides
+   * {@code audit}) if one is configured.
    */
   public static Security start(SecurityConfig config, RbacStore.Persistence persistence, Authorizer.Names names,
       AuditSink audit) throws IOException {
@@ -65,7 +74,16 @@ public final class Security implements AutoCloseable {
     if (config.authorizationEnabled()) {
       LOG.info("authorization enabled: Milvus users{}", keys != null ? " and API keys from " + config.apiKeysUrl() : "");
     }
-    return new Security(config, rbac, keys, source, names, audit);
+    AuditShipper shipper = null;
+    if (config.auditUrl() != null) {
+      if ("http".equalsIgnoreCase(config.auditUrl().getScheme()) && !loopback(config.auditUrl().getHost())) {
+        LOG.warn("security.audit.url {} is plain HTTP to another host: the service token travels unencrypted; use https",
+            config.auditUrl());
+      }
+      shipper = new AuditShipper(config.auditUrl(), config.apiKeysToken(), config.auditQueueSize());
+      LOG.info("audit events go to {} (queue of {})", config.auditUrl(), config.auditQueueSize());
+    }
+    return new Security(config, rbac, keys, source, names, audit, shipper);
   }
 
   /** Authorization off, users kept in memory only (servers built without a catalog, unit tests). */
@@ -115,6 +133,11 @@ public final class Security implements AutoCloseable {
     return audit;
   }
 
+  /** The shipper to the control plane's audit endpoint, or null if none is configured. */
+  public AuditShipper auditShipper() {
+    return shipper;
+  }
+
   /** Records {@code e}, never throwing. */
   public void record(AuditEvent e) {
     try {
@@ -128,6 +151,9 @@ public final class Security implements AutoCloseable {
   public void close() {
     if (source != null) {
       source.close();
+    }
+    if (shipper != null) {
+      shipper.close();
     }
   }
 }

@@ -16,16 +16,18 @@ import java.time.Duration;
  *     reached, after which API keys are refused ({@code security.api-keys.max-staleness})
  */
 public record SecurityConfig(boolean authorizationEnabled, String rootPassword, URI apiKeysUrl, String apiKeysToken,
-    Duration refresh, Duration maxStaleness) {
+    Duration refresh, Duration maxStaleness, URI auditUrl, int auditQueueSize) {
 
   /** Milvus's defaults: authorization off, root's password "Milvus", no API keys. */
   public static SecurityConfig defaults() {
-    return new SecurityConfig(false, RbacStore.DEFAULT_ROOT_PASSWORD, null, "", Duration.ofSeconds(5), Duration.ofSeconds(60));
+    return new SecurityConfig(false, RbacStore.DEFAULT_ROOT_PASSWORD, null, "", Duration.ofSeconds(5), Duration.ofSeconds(60), null,
+        10_000);
   }
 
   @Override
   public String toString() {
     return "SecurityConfig[authorizationEnabled=" + authorizationEnabled + ", apiKeysUrl=" + apiKeysUrl + ", refresh="
-        + refresh + ", maxStaleness=" + maxStaleness + "]";
+        + refresh + ", maxStaleness=" + maxStaleness + ", auditUrl="
+        + auditUrl + "]";
   }
 }

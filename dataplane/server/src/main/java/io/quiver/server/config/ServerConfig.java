@@ -46,6 +46,8 @@ import java.util.Properties;
  * @param apiKeysToken the bearer token for the key endpoint
  * @param apiKeysRefresh how often the key endpoint is polled
  * @param apiKeysMaxStaleness how long the last good key list is used while the endpoint cannot be reached
+ * @param auditUrl the control plane's audit endpoint, or "" to keep audit events in the log only
+ * @param auditQueueSize how many audit events wait for the audit endpoint before new ones are dropped
  * @param encryptionKeyDir the directory every {@code file:} encryption key lies under, or null for no encryption
  * @param encryptionKeyPoll how often encryption key files are re-read
  */
@@ -76,6 +78,8 @@ public record ServerConfig(
     Secret apiKeysToken,
     java.time.Duration apiKeysRefresh,
     java.time.Duration apiKeysMaxStaleness,
+    String auditUrl,
+    int auditQueueSize,
     Path encryptionKeyDir,
     java.time.Duration encryptionKeyPoll) {
 
@@ -206,7 +210,8 @@ public record ServerConfig(
       "The control plane's API-key endpoint (http or https), polled for the list of valid keys; empty: API keys are "
           + "not accepted.", ServerConfig::httpUrl);
   public static final ConfigKey<Secret> API_KEYS_TOKEN = new ConfigKey<>("security.api-keys.token", "",
-      "Service token sent as a bearer token to security.api-keys.url; required when the URL is set. Never logged.",
+      "Service token sent as a bearer token to security.api-keys.url and security.audit.url; required when either is "
+          + "set. Never logged.",
       Secret::new);
   public static final ConfigKey<java.time.Duration> API_KEYS_REFRESH = new ConfigKey<>("security.api-keys.refresh", "5s",
       "How often the key endpoint is polled (at most 10s); a revoked key stops working within this interval plus the "
@@ -215,6 +220,14 @@ public record ServerConfig(
       "security.api-keys.max-staleness", "60s", "How long the last good key list is used while the key endpoint cannot "
           + "be reached; after that every API key is refused until the endpoint answers again (fail closed).",
       ConfigKey.duration(java.time.Duration.ofSeconds(1), java.time.Duration.ofHours(24)));
+
+  public static final ConfigKey<String> AUDIT_URL = new ConfigKey<>("security.audit.url", "",
+      "The control plane's audit endpoint (http or https, e.g. https://control/api/v1/audit/events): administrative RPCs "
+          + "are shipped there in batches (with security.api-keys.token as bearer token) besides the io.quiver.audit log; "
+          + "empty: the log only.", ServerConfig::httpUrl);
+  public static final ConfigKey<Integer> AUDIT_QUEUE_SIZE = new ConfigKey<>("security.audit.queue-size", "10000",
+      "Audit events held in memory while security.audit.url is slow or unreachable (retried with backoff); when full, "
+          + "new events are dropped and counted in a WARN, never blocking a call.", ConfigKey.intRange(100, 1_000_000));
 
   public static final ConfigKey<String> ENCRYPTION_KEY_DIR = new ConfigKey<>("security.encryption.key-dir", "",
       "Directory holding customer encryption keys (BYOK); empty: databases cannot be encrypted. A database is encrypted "
@@ -235,12 +248,13 @@ public record ServerConfig(
       OBJECT_STORE, S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PREFIX, S3_CREATE_BUCKET, S3_DEADLINE, GC_INTERVAL, GC_GRACE,
       COMPACTION_DELETE_RATIO, COMPACTION_INTERVAL, WAL_LOCATION, WAL_DEADLINE, CATALOG, ETCD_ENDPOINTS, ETCD_PREFIX, ETCD_TIMEOUT,
       AUTHORIZATION_ENABLED, ROOT_PASSWORD, API_KEYS_URL, API_KEYS_TOKEN, API_KEYS_REFRESH, API_KEYS_MAX_STALENESS,
-      ENCRYPTION_KEY_DIR, ENCRYPTION_KEY_POLL);
+      AUDIT_URL, AUDIT_QUEUE_SIZE, ENCRYPTION_KEY_DIR, ENCRYPTION_KEY_POLL);
 
   /** The security settings. */
   public SecurityConfig security() {
     return new SecurityConfig(authorizationEnabled, rootPassword.value(), apiKeysUrl.isEmpty() ? null : URI.create(apiKeysUrl),
-        apiKeysToken.value(), apiKeysRefresh, apiKeysMaxStaleness);
+        apiKeysToken.value(), apiKeysRefresh, apiKeysMaxStaleness, auditUrl.isEmpty() ? null : URI.create(auditUrl),
+        auditQueueSize);
   }
 
   /** "" or an absolute http(s) URL with a host. */
@@ -361,11 +375,17 @@ public record ServerConfig(
         API_KEYS_TOKEN.parse(values.get(API_KEYS_TOKEN.name())),
         API_KEYS_REFRESH.parse(values.get(API_KEYS_REFRESH.name())),
         API_KEYS_MAX_STALENESS.parse(values.get(API_KEYS_MAX_STALENESS.name())),
+        AUDIT_URL.parse(values.get(AUDIT_URL.name())),
+        AUDIT_QUEUE_SIZE.parse(values.get(AUDIT_QUEUE_SIZE.name())),
         ENCRYPTION_KEY_DIR.parse(values.get(ENCRYPTION_KEY_DIR.name())).isEmpty() ? null
             : Path.of(ENCRYPTION_KEY_DIR.parse(values.get(ENCRYPTION_KEY_DIR.name()))),
         ENCRYPTION_KEY_POLL.parse(values.get(ENCRYPTION_KEY_POLL.name())));
     if (!config.apiKeysUrl.isEmpty() && config.apiKeysToken.value().isEmpty()) {
       throw new ConfigException(API_KEYS_TOKEN.name() + " must be set when " + API_KEYS_URL.name() + " is");
+    }
+    if (!config.auditUrl.isEmpty() && config.apiKeysToken.value().isEmpty()) {
+      throw new ConfigException(API_KEYS_TOKEN.name() + " must be set when " + AUDIT_URL.name() + " is (it is the "
+          + "service token for both)");
     }
     if (config.apiKeysMaxStaleness.compareTo(config.apiKeysRefresh) < 0) {
       throw new ConfigException(API_KEYS_MAX_STALENESS.name() + " (" + config.apiKeysMaxStaleness.toMillis() + " ms) must be at "

@@ -107,6 +107,19 @@ class ServerConfigTest {
         "security.api-keys.token", "t"))).hasMessageContaining("security.api-keys.url");
     assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.api-keys.url", "http://x/keys")))
         .hasMessageContaining("security.api-keys.token must be set");
+    assertThat(c.security().auditUrl()).isNull();
+    ServerConfig shipping = ServerConfig.load(null, Map.of("security.audit.url", "https://cp.example/api/v1/audit/events",
+        "security.api-keys.token", "t0ken", "security.audit.queue-size", "500"));
+    assertThat(shipping.security().auditUrl()).hasToString("https://cp.example/api/v1/audit/events");
+    assertThat(shipping.security().auditQueueSize()).isEqualTo(500);
+    assertThat(shipping.security().apiKeysToken()).isEqualTo("t0ken");
+    assertThat(ServerConfig.load(null, Map.of()).security().auditQueueSize()).isEqualTo(10_000);
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.audit.url", "http://x/audit")))
+        .hasMessageContaining("security.api-keys.token must be set when security.audit.url is");
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.audit.url", "file:///tmp/audit",
+        "security.api-keys.token", "t"))).hasMessageContaining("security.audit.url");
+    assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.audit.queue-size", "5")))
+        .hasMessageContaining("security.audit.queue-size");
     assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.api-keys.refresh", "10s",
         "security.api-keys.max-staleness", "5s"))).hasMessageContaining("must be at least security.api-keys.refresh");
     assertThatThrownBy(() -> ServerConfig.load(null, Map.of("security.root-password", "short")))

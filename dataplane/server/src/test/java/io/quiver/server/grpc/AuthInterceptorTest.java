@@ -72,7 +72,7 @@ class AuthInterceptorTest {
     plane.createDatabase("b", java.util.Map.of());
     SecurityConfig config = new SecurityConfig(true, "Milvus",
         URI.create("http://127.0.0.1:" + keys.getAddress().getPort() + "/keys"), "token", Duration.ofMillis(200),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60), null, 10_000);
     RbacStore.Persistence persistence = new RbacStore.Persistence() {
       @Override
       public java.util.Map<String, byte[]> load() {

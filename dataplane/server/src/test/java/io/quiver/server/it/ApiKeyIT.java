@@ -32,6 +32,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Control-plane API keys against a real server: the key registry is served by
@@ -291,5 +294,73 @@ class ApiKeyIT {
       return true;
     });
     c.close();
+  }
+
+  /**
+   * Keycloak-style access tokens sent as the Milvus token: one properly RS256-signed for another
+   * audience (by a key the data plane has never seen), and an unsigned one ({@code alg=none}) that
+   * claims this platform's audience and a tenant-admin group. Neither is a credential the data
+   * plane accepts.
+   */
+  static final String OTHER_AUDIENCE_JWT = jwt("RS256", "other-app");
+  static final String UNSIGNED_JWT = jwt("none", "quiver-api");
+
+  static String jwt(String alg, String audience) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    long now = System.currentTimeMillis() / 1000;
+    String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"kc-rsa-1\"}";
+    String claims = "{\"iss\":\"http://127.0.0.1:8080/realms/quiver\",\"aud\":\"" + audience + "\",\"sub\":"
+        + "\"5f1c0e6e-0c6b-4c7e-9a55-1b0d2c3e4f50\",\"azp\":\"quiver-console\",\"preferred_username\":\"root\","
+        + "\"groups\":[\"/tenants/acme/tenant-admin\"],\"realm_access\":{\"roles\":[\"platform-admin\"]},"
+        + "\"iat\":" + now + ",\"exp\":" + (now + 300) + "}";
+    String signingInput = b64.encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (alg.equals("none")) {
+      return signingInput + ".";
+    }
+    try {
+      java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      java.security.Signature signer = java.security.Signature.getInstance("SHA256withRSA");
+      signer.initSign(g.generateKeyPair().getPrivate());
+      signer.update(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return signingInput + "." + b64.encodeToString(signer.sign());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every implemented RPC with each token. */
+  static java.util.stream.Stream<Arguments> everyRpcWithAnIdentityProviderToken() {
+    List<Arguments> out = new ArrayList<>();
+    for (MethodDescriptor<Message, Message> md : RpcProbe.implementedMethods()) {
+      out.add(Arguments.of(md.getBareMethodName(), md, "another audience", OTHER_AUDIENCE_JWT));
+      out.add(Arguments.of(md.getBareMethodName(), md, "alg=none", UNSIGNED_JWT));
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0} with a token for {2}")
+  @MethodSource("everyRpcWithAnIdentityProviderToken")
+  void everyRpcRefusesAnIdentityProviderTokenWithAMilvusAuthenticationError(String rpc,
+      MethodDescriptor<Message, Message> md, String kind, String token) {
+    for (String db : new String[] {"tenant_a", null}) {
+      Message response = RpcProbe.call(channel, md, RpcProbe.request(md, db == null ? "default" : db, "a_docs"),
+          RpcProbe.headers(token, db));
+      Status s = RpcProbe.status(response);
+      assertThat(RpcProbe.ok(s)).as("%s with a token for %s must fail", rpc, kind).isFalse();
+      assertThat(s.getCode()).as(rpc + ": " + s.getReason()).isEqualTo(1800);
+      assertThat(s.getErrorCode()).isEqualTo(io.milvus.grpc.ErrorCode.PermissionDenied);
+      assertThat(s.getReason()).isEqualTo("auth check failure, please check api key is correct");
+      assertThat(TextFormat.printer().printToString(response)).doesNotContain("b_secret");
+    }
+  }
+
+  @Test
+  void theSdkCannotConnectWithAnIdentityProviderToken() {
+    for (String token : List.of(OTHER_AUDIENCE_JWT, UNSIGNED_JWT)) {
+      assertThatThrownBy(() -> keyClient(token, "tenant_a")).hasMessageContaining(
+          "Failed to initialize connection. Error: auth check failure, please check api key is correct");
+    }
   }
 }
