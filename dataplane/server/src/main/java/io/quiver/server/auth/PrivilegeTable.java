@@ -94,6 +94,9 @@ public final class PrivilegeTable {
         (r, h) -> named(r.getDbName()), true);
     b.admin("DropDatabase", Level.DATABASE, "DropDatabase", DropDatabaseRequest.class, (r, h) -> named(r.getDbName()), false);
     b.add("ListDatabases", Level.LIST_DATABASES, "ListDatabases", false, ListDatabasesRequest.class, (r, h) -> none(h));
+    // usage counters: like ListDatabases, the answer holds only the databases the caller can see
+    b.add("GetMetrics", Level.LIST_DATABASES, "ListDatabases", false, io.milvus.grpc.GetMetricsRequest.class,
+        (r, h) -> none(h));
     b.add("DescribeDatabase", Level.DATABASE, "DescribeDatabase", false, DescribeDatabaseRequest.class,
         (r, h) -> db(h, r.getDbName()));
     b.admin("AlterDatabase", Level.DATABASE, "AlterDatabase", AlterDatabaseRequest.class, (r, h) -> db(h, r.getDbName()), false);

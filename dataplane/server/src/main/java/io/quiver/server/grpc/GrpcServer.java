@@ -25,7 +25,8 @@ public final class GrpcServer implements AutoCloseable {
   public static GrpcServer start(String host, int port, long maxRequestBytes, MilvusService service) throws IOException {
     int transportLimit = (int) Math.min(Integer.MAX_VALUE, maxRequestBytes * 4);
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-        .addService(ServerInterceptors.intercept(UnsupportedRpcs.bind(service), new RequestSizeLimit(maxRequestBytes),
+        .addService(ServerInterceptors.intercept(UnsupportedRpcs.bind(service), service.requestMetrics(),
+            new RequestSizeLimit(maxRequestBytes),
             new AuthInterceptor(service.security()), new RequestContext.Interceptor()))
         .maxInboundMessageSize(transportLimit)
         .maxInboundMetadataSize(64 * 1024)

@@ -55,6 +55,8 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
   private final DataPlane plane;
   private final String version;
   private final Security security;
+  private final RequestMetrics metrics = new RequestMetrics();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** A service with authorization disabled and users kept in memory (tests, embedded use). */
   public MilvusService(DataPlane plane, String quiverVersion) {
@@ -70,6 +72,66 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
   /** The security this service's calls are checked with. */
   public Security security() {
     return security;
+  }
+
+  /** The per-database request counters, installed by {@link GrpcServer} inside authentication. */
+  public RequestMetrics requestMetrics() {
+    return metrics;
+  }
+
+  /** The metric type GetMetrics answers: requests by database and RPC, rows and collections. */
+  static final String USAGE_METRICS = "quiver_usage";
+
+  /**
+   * GetMetrics with {@code {"metric_type": "quiver_usage"}}: for each database the caller can see,
+   * its collections, rows and the requests it received by RPC since the server started (the
+   * control plane turns two readings into rates). Other metric types are refused naming the one
+   * supported.
+   */
+  @Override
+  public void getMetrics(io.milvus.grpc.GetMetricsRequest request,
+      StreamObserver<io.milvus.grpc.GetMetricsResponse> observer) {
+    unary(observer, io.milvus.grpc.GetMetricsResponse.getDefaultInstance(), () -> {
+      String type;
+      try {
+        com.fasterxml.jackson.databind.JsonNode body = JSON.readTree(request.getRequest().isBlank() ? "{}" : request.getRequest());
+        type = body.path("metric_type").asText("");
+      } catch (java.io.IOException e) {
+        throw QuiverException.invalid("request: expected a JSON object such as {\"metric_type\": \"%s\"}", USAGE_METRICS);
+      }
+      if (!USAGE_METRICS.equals(type)) {
+        throw QuiverException.invalid("metric_type '%s' is not supported; supported: %s", type, USAGE_METRICS);
+      }
+      AuthContext.Access access = AuthContext.current();
+      com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
+      out.put("started_ms", metrics.startedMillis());
+      out.put("now_ms", System.currentTimeMillis());
+      com.fasterxml.jackson.databind.node.ObjectNode dbs = out.putObject("databases");
+      for (DatabaseInfo d : plane.listDatabases()) {
+        if (!access.databaseVisible(d.name())) {
+          continue;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode db = dbs.putObject(d.name());
+        long collections = 0;
+        long rows = 0;
+        for (Collection c : plane.allCollections()) {
+          if (c.info().database().equals(d.name())) {
+            collections++;
+            rows += c.rowCount(-1);
+          }
+        }
+        db.put("collections", collections);
+        db.put("rows", rows);
+        com.fasterxml.jackson.databind.node.ObjectNode requests = db.putObject("requests");
+        metrics.counts(d.name()).forEach(requests::put);
+      }
+      try {
+        return io.milvus.grpc.GetMetricsResponse.newBuilder().setStatus(Statuses.SUCCESS)
+            .setResponse(JSON.writeValueAsString(out)).setComponentName("quiver-standalone").build();
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   // ------------------------------------------------------------------ plumbing

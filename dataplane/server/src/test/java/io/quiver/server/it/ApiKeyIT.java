@@ -131,7 +131,9 @@ class ApiKeyIT {
   static final Set<String> NO_DATABASE = Set.of("GetVersion", "CheckHealth", "AllocTimestamp", "GetComponentStates",
       "ListResourceGroups", "DescribeResourceGroup", "ListDatabases",
       // jobs looked up by id: another tenant's job answers like a missing one (checked below)
-      "GetCompactionState", "GetCompactionStateWithPlans", "GetImportState");
+      "GetCompactionState", "GetCompactionStateWithPlans", "GetImportState",
+      // usage counters: the answer holds only the key's databases (checked below)
+      "GetMetrics");
 
   @Test
   void everyRpcOnAnotherTenantsDatabaseFailsExactlyAsOnAMissingOne() {
@@ -196,6 +198,12 @@ class ApiKeyIT {
       Status byMissingId = RpcProbe.status(RpcProbe.call(channel, AuthIT.method("GetReplicas"),
           GetReplicasRequest.newBuilder().setCollectionID(Long.MAX_VALUE - 7).build(), RpcProbe.headers("root:Milvus", null)));
       assertThat(byId.getCode()).isEqualTo(byMissingId.getCode());
+      // usage metrics show the key's databases only
+      io.milvus.grpc.GetMetricsResponse usage = (io.milvus.grpc.GetMetricsResponse) RpcProbe.call(channel,
+          AuthIT.method("GetMetrics"), io.milvus.grpc.GetMetricsRequest.newBuilder()
+              .setRequest("{\"metric_type\": \"quiver_usage\"}").build(), RpcProbe.headers(ADMIN, "tenant_a"));
+      assertThat(usage.getStatus().getCode()).isZero();
+      assertThat(usage.getResponse()).contains("\"tenant_a\"").doesNotContain("tenant_b").doesNotContain("b_secret");
       // another tenant's compaction job looks like a missing one
       io.milvus.grpc.ManualCompactionResponse compaction = (io.milvus.grpc.ManualCompactionResponse) RpcProbe.call(channel,
           AuthIT.method("ManualCompaction"), io.milvus.grpc.ManualCompactionRequest.newBuilder().setDbName("tenant_b")
