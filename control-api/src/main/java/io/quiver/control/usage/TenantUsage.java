@@ -13,9 +13,13 @@ import java.util.List;
  * @param vectorBytes raw vector data in all of them: rows times the encoded size of each vector
  *     field (dense: dim × 4, 2 or 1 bytes; binary: dim / 8; sparse vectors are not counted). Not the
  *     on-disk size, which the data plane does not report.
+ * @param requests authenticated requests the data plane received for these databases since it started
+ * @param requestsSinceMs when the data plane started counting (epoch milliseconds); two readings
+ *     give the current rate
  */
 @Introspected
-public record TenantUsage(String tenant, List<Database> databases, long collections, long rows, long vectorBytes) {
+public record TenantUsage(String tenant, List<Database> databases, long collections, long rows, long vectorBytes,
+    long requests, long requestsSinceMs) {
 
   /**
    * One database.
@@ -24,9 +28,12 @@ public record TenantUsage(String tenant, List<Database> databases, long collecti
    * @param collections its collections
    * @param rows rows in them
    * @param vectorBytes raw vector data in them
+   * @param requests requests by RPC name (Search, Query, Insert, ...) since the data plane started
+   * @param requestsPerSecond all its requests per second, averaged since the data plane started
    */
   @Introspected
-  public record Database(String name, List<Collection> collections, long rows, long vectorBytes) {
+  public record Database(String name, List<Collection> collections, long rows, long vectorBytes,
+      java.util.Map<String, Long> requests, double requestsPerSecond) {
   }
 
   /**

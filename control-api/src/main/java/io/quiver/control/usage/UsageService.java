@@ -42,6 +42,7 @@ public final class UsageService {
       throw ApiException.upstream("the data plane at " + dp.uri() + " cannot be reached: " + e.getMessage());
     }
     try {
+      com.fasterxml.jackson.databind.JsonNode metrics = requestMetrics(dp);
       List<TenantUsage.Database> databases = new ArrayList<>();
       long collections = 0;
       long rows = 0;
@@ -63,16 +64,50 @@ public final class UsageService {
           dbRows += n;
           dbBytes += n * perRow;
         }
-        databases.add(new TenantUsage.Database(db, cols, dbRows, dbBytes));
+        java.util.Map<String, Long> requests = new java.util.TreeMap<>();
+        metrics.path("databases").path(db).path("requests").properties()
+            .forEach(e -> requests.put(e.getKey(), e.getValue().asLong()));
+        long total = requests.values().stream().mapToLong(Long::longValue).sum();
+        double seconds = Math.max(1, metrics.path("now_ms").asLong() - metrics.path("started_ms").asLong()) / 1000.0;
+        databases.add(new TenantUsage.Database(db, cols, dbRows, dbBytes, requests, total / seconds));
         collections += cols.size();
         rows += dbRows;
         vectorBytes += dbBytes;
       }
-      return new TenantUsage(tenant, databases, collections, rows, vectorBytes);
+      long sinceMs = metrics.path("started_ms").asLong();
+      return new TenantUsage(tenant, databases, collections, rows, vectorBytes,
+          databases.stream().mapToLong(d -> d.requests().values().stream().mapToLong(Long::longValue).sum()).sum(), sinceMs);
     } catch (RuntimeException e) {
       throw ApiException.upstream("the data plane at " + dp.uri() + " failed: " + e.getMessage());
     } finally {
       client.close();
+    }
+  }
+
+  /**
+   * The data plane's request counters (GetMetrics, metric_type quiver_usage), which the Java SDK's
+   * client does not expose: one call on a plain gRPC channel with the same credentials.
+   */
+  static com.fasterxml.jackson.databind.JsonNode requestMetrics(ControlConfig.DataPlane dp) {
+    java.net.URI uri = java.net.URI.create(dp.uri());
+    io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress(uri.getHost(), uri.getPort()).usePlaintext()
+        .build();
+    try {
+      io.grpc.Metadata headers = new io.grpc.Metadata();
+      headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+          java.util.Base64.getEncoder().encodeToString(dp.token().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      io.milvus.grpc.GetMetricsResponse r = io.milvus.grpc.MilvusServiceGrpc.newBlockingStub(channel)
+          .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
+          .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+          .getMetrics(io.milvus.grpc.GetMetricsRequest.newBuilder().setRequest("{\"metric_type\": \"quiver_usage\"}").build());
+      if (r.getStatus().getCode() != 0) {
+        throw new IllegalStateException("GetMetrics: " + r.getStatus().getReason());
+      }
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.getResponse());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("GetMetrics answered malformed JSON: " + e.getMessage());
+    } finally {
+      channel.shutdownNow();
     }
   }
 

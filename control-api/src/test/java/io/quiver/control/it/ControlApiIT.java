@@ -221,6 +221,11 @@ class ControlApiIT {
       assertThat(prod.path("vectorBytes").asLong()).as("10 rows of 2 floats").isEqualTo(80);
       assertThat(usage.json().path("rows").asLong()).isEqualTo(10);
       assertThat(usage.json().path("collections").asLong()).isEqualTo(1);
+      // request counters from the data plane (GetMetrics): the app's search and insert in acme_prod
+      assertThat(prod.path("requests").path("Search").asLong()).isGreaterThanOrEqualTo(1);
+      assertThat(prod.path("requests").path("Insert").asLong()).isEqualTo(1);
+      assertThat(prod.path("requestsPerSecond").asDouble()).isPositive();
+      assertThat(usage.json().path("requests").asLong()).isGreaterThanOrEqualTo(3);
       app.createCollection(CreateCollectionReq.builder().collectionName("scratch").dimension(2).build());
       app.dropCollection(io.milvus.v2.service.collection.request.DropCollectionReq.builder().collectionName("scratch")
           .build());
