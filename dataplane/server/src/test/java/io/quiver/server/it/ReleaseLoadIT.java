@@ -152,6 +152,8 @@ class ReleaseLoadIT {
     assertThat(mappedSegmentFiles(id)).as("no segment file stays mapped after release").isEmpty();
     assertThat(cachedSegments(id)).as("the local segment cache is dropped").isEmpty();
     assertThatThrownBy(() -> queryRows(c, "id < 10")).hasMessageContaining("not loaded");
+    assertThatThrownBy(() -> c.delete(DeleteReq.builder().collectionName(C).filter("payload == \"row-5\"").build()))
+        .hasMessageContaining("not loaded").hasMessageContaining("primary keys");
 
     // Loading again brings back identical results.
     c.loadCollection(LoadCollectionReq.builder().collectionName(C).build());
