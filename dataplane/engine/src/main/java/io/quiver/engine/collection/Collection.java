@@ -37,6 +37,14 @@ public final class Collection {
   /** Called after an index was built for a sealed segment (to persist it). */
   public interface IndexBuildListener {
     void indexBuilt(Collection collection, Segment segment, long fieldId, VectorIndex index);
+
+    /**
+     * Brings a released segment's data back into memory for an index build; closing the handle
+     * releases it again unless it should stay resident meanwhile. Default: not supported.
+     */
+    default AutoCloseable pin(Collection collection, Segment segment) throws java.io.IOException {
+      throw new IllegalStateException("segment " + segment.id() + " is released and cannot be loaded for an index build");
+    }
   }
 
   private volatile CollectionInfo info;
@@ -107,7 +115,9 @@ public final class Collection {
       // Drop index instances whose declaration went away; build the new ones.
       for (Shard s : shards) {
         for (Segment seg : s.segments()) {
-          for (Long fieldId : List.copyOf(seg.indexes().keySet())) {
+          Set<Long> fields = new HashSet<>(seg.indexes().keySet());
+          fields.addAll(seg.storedIndexes());
+          for (Long fieldId : fields) {
             IndexSpec spec = next.indexOnField(fieldId);
             IndexSpec old = prev.indexOnField(fieldId);
             if (spec == null || !spec.equals(old)) {
@@ -274,7 +284,7 @@ public final class Collection {
       for (Segment seg : s.segments()) {
         int rows = seg.rowCount();
         total += rows;
-        if (seg.index(fieldId) != null) {
+        if (seg.hasIndex(fieldId)) {
           indexed += rows;
         }
       }
@@ -287,7 +297,7 @@ public final class Collection {
     long pending = 0;
     for (Shard s : shards) {
       for (Segment seg : s.segments()) {
-        if (seg.isSealed() && seg.index(fieldId) == null) {
+        if (seg.isSealed() && !seg.hasIndex(fieldId)) {
           pending += seg.rowCount();
         }
       }
@@ -310,7 +320,7 @@ public final class Collection {
     }
     for (IndexSpec spec : info.indexes()) {
       FieldSchema field = info.schema().fieldById(spec.fieldId());
-      if (field == null || field.type() != DataType.FLOAT_VECTOR || seg.index(spec.fieldId()) != null) {
+      if (field == null || field.type() != DataType.FLOAT_VECTOR || seg.hasIndex(spec.fieldId())) {
         continue;
       }
       String key = seg.id() + "/" + spec.fieldId();
@@ -318,20 +328,39 @@ public final class Collection {
         continue;
       }
       indexExecutor.execute(() -> {
+        boolean again;
         try {
-          buildIndex(seg, spec, field);
+          again = buildIndex(seg, spec, field);
         } finally {
           building.remove(key);
+        }
+        IndexSpec now = info.indexOnField(spec.fieldId());
+        if (again || (now != null && !now.equals(spec) && !seg.hasIndex(spec.fieldId()))) {
+          // interrupted by a release (build from the stored data), or the declaration changed
+          // while this build ran (its schedule was skipped as a duplicate)
+          scheduleIndexBuilds(seg);
         }
       });
     }
   }
 
-  private void buildIndex(Segment seg, IndexSpec spec, FieldSchema field) {
+  /** Builds one index; returns true when a release interrupted it and it should run again. */
+  private boolean buildIndex(Segment seg, IndexSpec spec, FieldSchema field) {
+    AutoCloseable pin = null;
+    boolean startedResident = seg.isResident();
     try {
       IndexSpec current = info.indexOnField(spec.fieldId());
-      if (!spec.equals(current) || seg.index(spec.fieldId()) != null) {
-        return; // dropped or replaced meanwhile
+      if (!spec.equals(current) || seg.hasIndex(spec.fieldId())) {
+        return false; // dropped or replaced meanwhile
+      }
+      if (!seg.isResident()) {
+        if (indexListener == null) {
+          return false;
+        }
+        pin = indexListener.pin(this, seg); // a released segment: its data comes back for the build
+        if (pin == null || seg.hasIndex(spec.fieldId())) {
+          return false; // compacted away meanwhile, or built by another build
+        }
       }
       VectorIndexFactory factory = IndexRegistry.factory(spec.indexType());
       MetricType metric = MetricType.parse(spec.metricType());
@@ -339,17 +368,31 @@ public final class Collection {
       VectorIndex index = factory.build(seg.vectors(field.id(), rows), metric, IndexParams.of(spec.params()), indexThreads);
       if (!spec.equals(info.indexOnField(spec.fieldId()))) {
         index.close();
-        return;
+        return false;
       }
       seg.putIndex(field.id(), index);
-      if (indexListener != null) {
+      if (indexListener != null && seg.index(field.id()) == index) {
         indexListener.indexBuilt(this, seg, field.id(), index);
       }
-    } catch (RuntimeException | Error e) {
+      return pin == null && !seg.isResident() && !seg.hasIndex(field.id());
+    } catch (Exception | Error e) {
+      if (startedResident && pin == null && !seg.isResident()) {
+        LOG.debug("index build of segment {} stopped: the segment was released meanwhile ({})", seg.id(), e.toString());
+        return true;
+      }
       indexFailures.incrementAndGet();
       lastIndexFailure = "building " + spec.indexType() + " on field " + field.name() + " of segment " + seg.id()
           + " failed: " + e;
       LOG.error("index build failed for collection {} segment {} field {}", info.name(), seg.id(), field.name(), e);
+      return false;
+    } finally {
+      if (pin != null) {
+        try {
+          pin.close();
+        } catch (Exception e) {
+          LOG.warn("releasing segment {} after its index build failed: {}", seg.id(), e.toString());
+        }
+      }
     }
   }
 

@@ -49,20 +49,28 @@ public final class Segment implements SegmentView {
   /** Columns of a sealed segment that live outside the heap (memory-mapped vectors), by field id. */
   private final Map<Long, ColumnReader> external = new ConcurrentHashMap<>();
   private final java.util.List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /**
+   * False once the segment is released ({@link #release}): only its primary keys, write and delete
+   * timestamps stay in memory (so deletes and upserts keep working exactly); every other column,
+   * index and memory mapping is gone until {@link #restoreData} brings them back.
+   */
+  private volatile boolean resident = true;
+  /** Vector fields with an index stored for this released segment (counted as indexed). */
+  private final java.util.Set<Long> storedIndexes = ConcurrentHashMap.newKeySet();
 
   public Segment(long id, long partitionId, int shard, CollectionSchema schema, int initialCapacity) {
-    this(id, partitionId, shard, schema, initialCapacity, Map.of());
+    this(id, partitionId, shard, schema, initialCapacity, Map.of(), false);
   }
 
   private Segment(long id, long partitionId, int shard, CollectionSchema schema, int initialCapacity,
-      Map<Long, ColumnReader> externalColumns) {
+      Map<Long, ColumnReader> externalColumns, boolean keysOnly) {
     this.id = id;
     this.partitionId = partitionId;
     this.shard = shard;
     this.schema = schema;
     this.pkFieldId = schema.primaryField().id();
     for (FieldSchema f : schema.fields()) {
-      if (!externalColumns.containsKey(f.id())) {
+      if (!externalColumns.containsKey(f.id()) && (!keysOnly || f.id() == pkFieldId)) {
         columns.put(f.id(), AppendColumn.create(f, initialCapacity));
       }
     }
@@ -88,7 +96,28 @@ public final class Segment implements SegmentView {
    */
   public static Segment restore(long id, long partitionId, int shard, CollectionSchema schema, Map<Long, ColumnData> columns,
       Map<Long, ColumnReader> externalColumns, int rows, long[] timestamps, long[] deleteTimestamps) {
-    Segment seg = new Segment(id, partitionId, shard, schema, Math.max(rows, 1), externalColumns);
+    Segment seg = new Segment(id, partitionId, shard, schema, Math.max(rows, 1), externalColumns, false);
+    fill(seg, columns, rows, timestamps, deleteTimestamps);
+    return seg;
+  }
+
+  /**
+   * Rebuilds a sealed segment in the released state ({@link #isResident()} false): only the
+   * primary keys ({@code columns} needs only the primary-key column), write and delete timestamps
+   * are kept; {@link #restoreData} makes it whole.
+   *
+   * @param storedIndexes vector fields whose index is stored for it (reported as indexed)
+   */
+  public static Segment restoreReleased(long id, long partitionId, int shard, CollectionSchema schema,
+      Map<Long, ColumnData> columns, int rows, long[] timestamps, long[] deleteTimestamps, java.util.Set<Long> storedIndexes) {
+    Segment seg = new Segment(id, partitionId, shard, schema, Math.max(rows, 1), Map.of(), true);
+    seg.resident = false;
+    seg.storedIndexes.addAll(storedIndexes);
+    fill(seg, columns, rows, timestamps, deleteTimestamps);
+    return seg;
+  }
+
+  private static void fill(Segment seg, Map<Long, ColumnData> columns, int rows, long[] timestamps, long[] deleteTimestamps) {
     int start = 0;
     while (start < rows) {
       int end = start;
@@ -106,7 +135,76 @@ public final class Segment implements SegmentView {
       }
     }
     seg.seal();
-    return seg;
+  }
+
+  /** Whether the segment's columns and indexes are in memory (false after {@link #release}). */
+  public boolean isResident() {
+    return resident;
+  }
+
+  /**
+   * Releases a sealed segment's memory: every column but the primary keys, its indexes and its
+   * memory mappings (closing their arenas). Write and delete timestamps stay, so deletes and
+   * replacing inserts keep being applied exactly. Readers must not read it until
+   * {@link #restoreData}; a reader still running on it fails rather than reading freed memory.
+   *
+   * @param storedIndexes vector fields whose index is stored and comes back with the data
+   */
+  public synchronized void release(java.util.Set<Long> storedIndexes) {
+    if (state != State.SEALED) {
+      throw new IllegalStateException("segment " + id + " is growing; only sealed segments can be released");
+    }
+    if (!resident) {
+      return;
+    }
+    resident = false;
+    this.storedIndexes.clear();
+    this.storedIndexes.addAll(storedIndexes);
+    columns.keySet().removeIf(fieldId -> fieldId != pkFieldId);
+    external.clear();
+    closeIndexesAndResources();
+  }
+
+  /**
+   * Makes a released segment whole again from its stored data: heap columns {@code data} (fields
+   * missing there read as null or default) and columns served from outside the heap {@code
+   * externals} (memory-mapped vectors); {@code resource} (may be null) closes with the segment.
+   * The rows, timestamps and deletes are the ones kept in memory.
+   */
+  public synchronized void restoreData(Map<Long, ColumnData> data, Map<Long, ColumnReader> externals, AutoCloseable resource) {
+    if (resident) {
+      throw new IllegalStateException("segment " + id + " is resident");
+    }
+    int rows = rowCount;
+    for (FieldSchema f : schema.fields()) {
+      if (f.id() == pkFieldId || externals.containsKey(f.id())) {
+        continue;
+      }
+      ColumnData d = data.get(f.id());
+      if (d != null && d.rows() < rows) {
+        throw new IllegalArgumentException("stored column of field " + f.name() + " of segment " + id + " holds " + d.rows()
+            + " rows, expected " + rows);
+      }
+      AppendColumn column = AppendColumn.create(f, Math.max(rows, 1));
+      column.append(d != null ? d : ColumnDataFactory.constant(f, rows), 0, rows);
+      columns.put(f.id(), column);
+    }
+    external.putAll(externals);
+    if (resource != null) {
+      resources.add(resource);
+    }
+    storedIndexes.clear();
+    resident = true;
+  }
+
+  /** Vector fields whose stored index a released segment gets back with its data. */
+  public java.util.Set<Long> storedIndexes() {
+    return java.util.Set.copyOf(storedIndexes);
+  }
+
+  /** Whether vector field {@code fieldId} is indexed: an index in memory, or one stored for a released segment. */
+  public boolean hasIndex(long fieldId) {
+    return indexes.containsKey(fieldId) || (!resident && storedIndexes.contains(fieldId));
   }
 
   /** Copies of rows {@code [0, rows)} of every column, by field id, for writing to storage. */
@@ -160,6 +258,10 @@ public final class Segment implements SegmentView {
    * null or default ({@link ConstantColumn}); new appends must carry them. Writer only.
    */
   public synchronized void evolveSchema(CollectionSchema newSchema) {
+    if (!resident) {
+      this.schema = newSchema; // the columns come back (with the new fields) in restoreData
+      return;
+    }
     Map<Long, AppendColumn> added = new HashMap<>();
     for (FieldSchema f : newSchema.fields()) {
       if (!columns.containsKey(f.id())) {
@@ -213,6 +315,9 @@ public final class Segment implements SegmentView {
 
   @Override
   public ColumnReader column(long fieldId) {
+    if (!resident && fieldId != pkFieldId) {
+      throw new IllegalStateException("segment " + id + " is released: load the collection to read it");
+    }
     ColumnReader ext = external.get(fieldId);
     if (ext != null) {
       return ext;
@@ -341,7 +446,11 @@ public final class Segment implements SegmentView {
   }
 
   /** Attaches a built index for vector field {@code fieldId}; replaces any previous one. */
-  public void putIndex(long fieldId, VectorIndex index) {
+  public synchronized void putIndex(long fieldId, VectorIndex index) {
+    if (!resident) {
+      index.close(); // released meanwhile: the stored copy comes back with the data
+      return;
+    }
     VectorIndex old = indexes.put(fieldId, index);
     if (old != null && old != index) {
       old.close();
@@ -353,6 +462,7 @@ public final class Segment implements SegmentView {
   }
 
   public void dropIndex(long fieldId) {
+    storedIndexes.remove(fieldId);
     VectorIndex old = indexes.remove(fieldId);
     if (old != null) {
       old.close();
@@ -415,6 +525,10 @@ public final class Segment implements SegmentView {
 
   /** Closes the indexes and releases memory-mapped columns. */
   public void close() {
+    closeIndexesAndResources();
+  }
+
+  private void closeIndexesAndResources() {
     for (VectorIndex index : indexes.values()) {
       index.close();
     }
@@ -432,6 +546,6 @@ public final class Segment implements SegmentView {
   @Override
   public String toString() {
     return "Segment{id=" + id + ", partition=" + partitionId + ", shard=" + shard + ", rows=" + rowCount
-        + ", deleted=" + deletedCount + ", state=" + state + "}";
+        + ", deleted=" + deletedCount + ", state=" + state + (resident ? "" : ", released") + "}";
   }
 }

@@ -269,7 +269,7 @@ public final class Shard {
     }
     long partitionId = inputs.get(0).partitionId();
     for (Segment seg : inputs) {
-      if (!seg.isSealed() || seg.partitionId() != partitionId || !segments.contains(seg)) {
+      if (!seg.isSealed() || !seg.isResident() || seg.partitionId() != partitionId || !segments.contains(seg)) {
         throw new IllegalArgumentException("segment " + seg.id() + " cannot be compacted with the others");
       }
     }

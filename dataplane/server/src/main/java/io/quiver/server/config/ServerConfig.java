@@ -81,7 +81,8 @@ public record ServerConfig(
     String auditUrl,
     int auditQueueSize,
     Path encryptionKeyDir,
-    java.time.Duration encryptionKeyPoll) {
+    java.time.Duration encryptionKeyPoll,
+    boolean lazyLoad) {
 
   /** A secret setting: its {@code toString} never shows the value, so the record can be logged. */
   public record Secret(String value) {
@@ -242,10 +243,15 @@ public record ServerConfig(
       "10s", "How often key files are re-read: a rotation, revocation or re-grant takes effect within this interval.",
       ConfigKey.duration(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(60)));
 
+  public static final ConfigKey<Boolean> LAZY_LOAD = new ConfigKey<>("storage.lazy-load", "false",
+      "Load collections lazily: LoadCollection (and a restart) only marks a collection loaded, and its segments are read into memory (downloaded, memory-mapped) on its first search or query. Makes loads and restarts fast; the first read waits.",
+      ConfigKey.bool());
+
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, MAX_REQUEST_BYTES, DATA_DIR, SEGMENT_MAX_ROWS,
       INDEX_BUILD_THREADS, WAL_FSYNC, WAL_FILE_BYTES, CHECKPOINT_WAL_BYTES, MAX_TOPK, MAX_QUERY_RESULT_ROWS,
       OBJECT_STORE, S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PREFIX, S3_CREATE_BUCKET, S3_DEADLINE, GC_INTERVAL, GC_GRACE,
+      LAZY_LOAD,
       COMPACTION_DELETE_RATIO, COMPACTION_INTERVAL, WAL_LOCATION, WAL_DEADLINE, CATALOG, ETCD_ENDPOINTS, ETCD_PREFIX, ETCD_TIMEOUT,
       AUTHORIZATION_ENABLED, ROOT_PASSWORD, API_KEYS_URL, API_KEYS_TOKEN, API_KEYS_REFRESH, API_KEYS_MAX_STALENESS,
       AUDIT_URL, AUDIT_QUEUE_SIZE, ENCRYPTION_KEY_DIR, ENCRYPTION_KEY_POLL);
@@ -379,7 +385,8 @@ public record ServerConfig(
         AUDIT_QUEUE_SIZE.parse(values.get(AUDIT_QUEUE_SIZE.name())),
         ENCRYPTION_KEY_DIR.parse(values.get(ENCRYPTION_KEY_DIR.name())).isEmpty() ? null
             : Path.of(ENCRYPTION_KEY_DIR.parse(values.get(ENCRYPTION_KEY_DIR.name()))),
-        ENCRYPTION_KEY_POLL.parse(values.get(ENCRYPTION_KEY_POLL.name())));
+        ENCRYPTION_KEY_POLL.parse(values.get(ENCRYPTION_KEY_POLL.name())),
+        LAZY_LOAD.parse(values.get(LAZY_LOAD.name())));
     if (!config.apiKeysUrl.isEmpty() && config.apiKeysToken.value().isEmpty()) {
       throw new ConfigException(API_KEYS_TOKEN.name() + " must be set when " + API_KEYS_URL.name() + " is");
     }

@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DataPlane implements AutoCloseable {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataPlane.class);
+
   public static final int MAX_DATABASES = 64;
   public static final int MAX_COLLECTIONS = 65_536;
   public static final int MAX_PARTITIONS = 1024;
@@ -169,7 +171,17 @@ public final class DataPlane implements AutoCloseable {
   }
 
   private Collection newCollection(CollectionInfo info) {
-    return new Collection(info, tso::next, config.maxSegmentRows(), indexPool, 1, null, durability::indexBuilt);
+    return new Collection(info, tso::next, config.maxSegmentRows(), indexPool, 1, null, new Collection.IndexBuildListener() {
+      @Override
+      public void indexBuilt(Collection collection, Segment segment, long fieldId, io.quiver.engine.index.VectorIndex index) {
+        durability.indexBuilt(collection, segment, fieldId, index);
+      }
+
+      @Override
+      public AutoCloseable pin(Collection collection, Segment segment) throws IOException {
+        return durability.pin(collection, segment);
+      }
+    });
   }
 
   // ------------------------------------------------------------------ databases
@@ -829,6 +841,7 @@ public final class DataPlane implements AutoCloseable {
       if (c.isLoaded() && c.loadedPartitions().size() == c.info().partitions().size()) {
         return;
       }
+      loadData(c, null);
       persist(() -> durability.saveCollection(c.info(), true));
       c.markLoaded(Math.max(1, replicas), resourceGroups);
     }
@@ -846,6 +859,7 @@ public final class DataPlane implements AutoCloseable {
       for (String p : partitionNames) {
         ids.add(partition(c, p).id());
       }
+      loadData(c, ids);
       persist(() -> durability.saveCollection(c.info(), true));
       c.markPartitionsLoaded(ids, Math.max(1, replicas), resourceGroups);
     }
@@ -877,6 +891,30 @@ public final class DataPlane implements AutoCloseable {
       }
       persist(() -> durability.saveCollection(c.info(), false));
       c.markReleased();
+      releaseData(c, null);
+    }
+  }
+
+  /** Brings the collection's (or partitions') stored segments into memory before they are marked loaded. */
+  private void loadData(Collection c, Set<Long> partitionIds) {
+    durability().checkDataAccess(c);
+    try {
+      durability.loadData(c, partitionIds);
+    } catch (IOException | UncheckedIOException e) {
+      throw new QuiverException(ErrorCode.STORAGE_UNAVAILABLE, "collection " + c.info().name()
+          + " could not be loaded: its segments could not be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Frees the memory of released segments. The release itself (the catalog's load state) is done
+   * already: a failure here only leaves memory in use, so it is logged rather than returned.
+   */
+  private void releaseData(Collection c, Set<Long> partitionIds) {
+    try {
+      durability.releaseData(c, partitionIds);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("collection {} is released but its memory could not all be freed: {}", c.info().name(), e.toString());
     }
   }
 
@@ -889,6 +927,7 @@ public final class DataPlane implements AutoCloseable {
       }
       c.markPartitionsReleased(ids);
       persist(() -> durability.saveCollection(c.info(), c.isLoaded()));
+      releaseData(c, ids);
     }
   }
 

@@ -231,6 +231,12 @@ public final class DataReader {
           + collection.info().name() + "]");
     }
     plane.durability().checkDataAccess(collection);
+    try {
+      plane.durability().ensureLoaded(collection); // lazy load: the first read brings the segments in
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      throw new QuiverException(ErrorCode.STORAGE_UNAVAILABLE, "collection " + collection.info().name()
+          + " could not be loaded: its segments could not be read (" + e.getMessage() + ")", e);
+    }
   }
 
   /** A query as the client described it. */

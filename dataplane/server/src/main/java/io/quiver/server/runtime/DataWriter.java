@@ -128,6 +128,26 @@ public final class DataWriter {
     return new WriteResult(keys, rows, 0, ts);
   }
 
+  /**
+   * A delete whose filter is not a list of primary keys reads the rows, which needs their data in
+   * memory: as in Milvus, the collection (its partitions) must be loaded.
+   */
+  private void checkReadable(Collection collection, Set<Long> partitions, String filter) {
+    try {
+      plane.durability().ensureLoaded(collection);
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      throw new QuiverException(io.quiver.engine.error.ErrorCode.STORAGE_UNAVAILABLE, "collection "
+          + collection.info().name() + " could not be loaded: its segments could not be read (" + e.getMessage() + ")", e);
+    }
+    for (io.quiver.engine.segment.Segment seg : collection.segments()) {
+      if (partitions.contains(seg.partitionId()) && !seg.isResident()) {
+        throw new QuiverException(io.quiver.engine.error.ErrorCode.COLLECTION_NOT_LOADED, "collection not loaded[collection="
+            + collection.info().name() + "]: a delete with filter '" + filter + "' reads the rows, so the collection must be "
+            + "loaded; a filter listing primary keys (id in [...]) works while released");
+      }
+    }
+  }
+
   /** Deletes the rows matching {@code filter} (in one partition if given); returns the count. */
   public WriteResult delete(Collection collection, String partitionName, String filter, Map<String, Object> templates) {
     if (filter == null || filter.isBlank()) {
@@ -147,6 +167,7 @@ public final class DataWriter {
       } else {
         partitions.add(plane.partition(collection, partitionName).id());
       }
+      checkReadable(collection, partitions, filter);
       List<Hit> hits = QueryExecutor.query(collection, new QuerySpec(compiled, partitions, -1, 0, false));
       pks = new ArrayList<>(hits.size());
       for (Hit h : hits) {

@@ -83,6 +83,31 @@ public interface Durability extends AutoCloseable {
   /** Called when an index finished building on a sealed segment, so it can be stored. */
   void indexBuilt(Collection collection, Segment segment, long fieldId, VectorIndex index);
 
+  /**
+   * Brings the written segments of {@code collection} (of {@code partitionIds}; null: every
+   * partition) into memory for LoadCollection / LoadPartitions, before they are marked loaded.
+   * Default: segments never leave memory, nothing to do.
+   */
+  default void loadData(Collection collection, java.util.Set<Long> partitionIds) throws IOException {}
+
+  /**
+   * Frees the memory (and cached files) of the written segments of {@code collection} (of {@code
+   * partitionIds}; null: every partition) after ReleaseCollection / ReleasePartitions. Their
+   * primary keys, timestamps and deletes stay, so writes keep working. Default: nothing.
+   */
+  default void releaseData(Collection collection, java.util.Set<Long> partitionIds) throws IOException {}
+
+  /** Before a read of a loaded collection: brings lazily loaded segments into memory. Default: nothing. */
+  default void ensureLoaded(Collection collection) throws IOException {}
+
+  /**
+   * Holds a released segment's data in memory until the returned handle is closed (an index build
+   * on a released collection); null when the segment is gone. Default: unsupported.
+   */
+  default AutoCloseable pin(Collection collection, Segment segment) throws IOException {
+    throw new IllegalStateException("segment " + segment.id() + " is released and cannot be loaded");
+  }
+
   /** The prefix of the catalog keys holding users, roles, grants and privilege groups. */
   String ACCESS_CONTROL_PREFIX = "rbac/";
 

@@ -53,6 +53,7 @@ public final class Standalone implements AutoCloseable {
       durability = config.etcd() == null
           ? LocalDurability.open(config.dataDir(), options, remote)
           : LocalDurability.open(config.dataDir(), options, io.quiver.storage.catalog.etcd.EtcdKvStore.open(config.etcd()), remote);
+      durability.lazyLoad(config.lazyLoad());
     } catch (IOException | RuntimeException e) {
       if (remote != null) {
         remote.close();

@@ -148,6 +148,8 @@ public final class LocalDurability implements Durability {
   private final java.util.concurrent.ScheduledExecutorService checkpointer;
   private volatile DataPlane plane;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** storage.lazy-load: LoadCollection only marks; segments come into memory on the first read. */
+  private volatile boolean lazyLoad;
 
   /** Per-collection logs and segment manifests. Lock: the object itself. */
   final class CollectionFiles {
@@ -158,6 +160,14 @@ public final class LocalDurability implements Durability {
     /** Compaction results whose catalog swap is not committed yet, by output id (-first input id if none). */
     final Map<Long, PendingReplacement> pendingReplacements = new ConcurrentHashMap<>();
     volatile boolean dropped;
+    /** The whole collection is released: no sealed, written segment keeps its data in memory. */
+    boolean releasedAll;
+    /** Released partitions (when not {@link #releasedAll}). */
+    final Set<Long> releasedPartitions = new HashSet<>();
+    /** Loaded lazily and not read yet: the data comes into memory on the first search or query. */
+    volatile boolean lazyPending;
+    /** Released segments held in memory for a while (an index build), by id: how many holders. */
+    final Map<Long, Integer> pins = new HashMap<>();
 
     CollectionFiles(long collectionId) {
       this.collectionId = collectionId;
@@ -353,6 +363,15 @@ public final class LocalDurability implements Durability {
     return root;
   }
 
+  /**
+   * With lazy loading, LoadCollection (and a restart of a loaded collection) only marks the
+   * collection loaded; its segments come into memory on its first search or query.
+   */
+  public LocalDurability lazyLoad(boolean lazy) {
+    this.lazyLoad = lazy;
+    return this;
+  }
+
   // ------------------------------------------------------------------ recovery
 
   /**
@@ -375,7 +394,7 @@ public final class LocalDurability implements Durability {
       known.add(stored.info().id());
       Collection c = target.restoreCollection(stored.info());
       try {
-        recoverCollection(c);
+        recoverCollection(c, stored.loaded());
       } catch (KeyAccessException | EncryptedObjectException failure) {
         // One database's key (or a tampered object) must not keep the server from serving others.
         quarantined.put(c.id(), failure);
@@ -402,9 +421,11 @@ public final class LocalDurability implements Durability {
     }
   }
 
-  private void recoverCollection(Collection c) throws IOException {
+  private void recoverCollection(Collection c, boolean wasLoaded) throws IOException {
     CollectionInfo info = c.info();
     CollectionFiles cf = new CollectionFiles(info.id());
+    cf.releasedAll = !wasLoaded;
+    cf.lazyPending = wasLoaded && lazyLoad;
     files.put(info.id(), cf);
     if (keyOf(info.database()) != null) {
       cipher.checkAccess(info.database()); // a revoked key fails here, before anything is loaded
@@ -424,7 +445,7 @@ public final class LocalDurability implements Durability {
           staleKeys.add(segmentKey(info.id(), m.id()));
           continue;
         }
-        loaded.add(loadSegment(c, cf, m));
+        loaded.add(shouldBeResident(cf, m.partitionId()) ? loadSegment(c, cf, m) : loadReleasedSegment(c, cf, m));
       }
     } catch (IOException | RuntimeException e) {
       loaded.forEach(Segment::close); // all or nothing: no half-loaded collection
@@ -457,21 +478,13 @@ public final class LocalDurability implements Durability {
   private Segment loadSegment(Collection c, CollectionFiles cf, SegmentManifest m) throws IOException {
     Path dir = cf.segmentDir(m.id());
     CollectionSchema schema = c.info().schema();
-    ensureLocal(c, cf, m, schema);
+    ensureLocal(c, cf, m, schema, true);
     SegmentFile.Contents contents = SegmentFile.read(dir.resolve(DATA_FILE), scalarSchema(schema));
     long[] deletes = m.deletesFile() == null ? null : DeleteLog.read(dir.resolve(m.deletesFile()), m.id(), contents.rows());
     Arena arena = Arena.ofShared();
     Segment seg;
     try {
-      Map<Long, ColumnReader> vectors = new HashMap<>();
-      for (FieldSchema f : schema.vectorFields()) {
-        VectorFile.Mapped mapped = VectorFile.map(dir.resolve(vectorFileName(f.id())), m.id(), f.id(), arena);
-        if (mapped.rows() != contents.rows() || mapped.dimension() != f.dim()) {
-          throw new IOException("vector file of field " + f.name() + " in segment " + m.id() + " holds " + mapped.rows() + " x "
-              + mapped.dimension() + ", expected " + contents.rows() + " x " + f.dim());
-        }
-        vectors.put(f.id(), new MappedVectorColumn(f, mapped.vectors(), mapped.rows()));
-      }
+      Map<Long, ColumnReader> vectors = mapVectorFiles(schema, dir, m.id(), contents.rows(), arena);
       seg = Segment.restore(m.id(), m.partitionId(), m.shard(), schema, contents.columns(), vectors, contents.rows(),
           contents.timestamps(), deletes);
       seg.attachResource(arena);
@@ -479,7 +492,255 @@ public final class LocalDurability implements Durability {
       arena.close();
       throw e;
     }
+    loadIndexes(c, m, seg, dir, arena, null);
+    return seg;
+  }
+
+  /**
+   * Loads a recorded segment of a released collection (or partition): only its primary keys,
+   * timestamps and deletes come into memory (the data file and delete log are read, the vector and
+   * index files are not); with an object store the downloaded files are dropped again.
+   */
+  private Segment loadReleasedSegment(Collection c, CollectionFiles cf, SegmentManifest m) throws IOException {
+    Path dir = cf.segmentDir(m.id());
+    CollectionSchema schema = c.info().schema();
+    ensureLocal(c, cf, m, schema, false);
+    SegmentFile.Contents contents = SegmentFile.read(dir.resolve(DATA_FILE), scalarSchema(schema));
+    long[] deletes = m.deletesFile() == null ? null : DeleteLog.read(dir.resolve(m.deletesFile()), m.id(), contents.rows());
+    long pk = schema.primaryField().id();
+    Segment seg = Segment.restoreReleased(m.id(), m.partitionId(), m.shard(), schema, Map.of(pk, contents.columns().get(pk)),
+        contents.rows(), contents.timestamps(), deletes, storedIndexFields(c, m));
+    evictLocal(cf, m.id());
+    return seg;
+  }
+
+  /** Memory-maps the vector files of a segment, checking their shape. */
+  private static Map<Long, ColumnReader> mapVectorFiles(CollectionSchema schema, Path dir, long segmentId, int rows, Arena arena)
+      throws IOException {
+    Map<Long, ColumnReader> vectors = new HashMap<>();
+    for (FieldSchema f : schema.vectorFields()) {
+      VectorFile.Mapped mapped = VectorFile.map(dir.resolve(vectorFileName(f.id())), segmentId, f.id(), arena);
+      if (mapped.rows() != rows || mapped.dimension() != f.dim()) {
+        throw new IOException("vector file of field " + f.name() + " in segment " + segmentId + " holds " + mapped.rows() + " x "
+            + mapped.dimension() + ", expected " + rows + " x " + f.dim());
+      }
+      vectors.put(f.id(), new MappedVectorColumn(f, mapped.vectors(), mapped.rows()));
+    }
+    return vectors;
+  }
+
+  /** The vector fields whose index file of {@code m} is usable for the current declaration. */
+  private static Set<Long> storedIndexFields(Collection c, SegmentManifest m) {
+    Set<Long> out = new HashSet<>();
+    for (Long fieldId : m.indexFiles().keySet()) {
+      if (c.info().indexOnField(fieldId) != null) {
+        out.add(fieldId);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Brings a released segment's data back into memory (downloading what the data directory lacks):
+   * its columns, memory-mapped vectors and stored indexes. Its deletes are the ones in memory,
+   * which are newer than any delete log. Caller holds the collection's lock.
+   */
+  private void reload(Collection c, CollectionFiles cf, Segment seg, SegmentManifest m) throws IOException {
+    Path dir = cf.segmentDir(m.id());
+    CollectionSchema schema = c.info().schema();
+    Set<Long> stored = seg.storedIndexes();
+    ensureLocal(c, cf, m, schema, true);
+    SegmentFile.Contents contents = SegmentFile.read(dir.resolve(DATA_FILE), scalarSchema(schema));
+    if (contents.rows() != seg.rowCount()) {
+      throw new IOException("data file of segment " + m.id() + " holds " + contents.rows() + " rows, expected " + seg.rowCount());
+    }
+    Arena arena = Arena.ofShared();
+    try {
+      Map<Long, ColumnReader> vectors = mapVectorFiles(schema, dir, m.id(), contents.rows(), arena);
+      seg.restoreData(contents.columns(), vectors, arena);
+    } catch (IOException | RuntimeException e) {
+      arena.close();
+      throw e;
+    }
+    loadIndexes(c, m, seg, dir, arena, stored);
+    for (IndexSpec spec : c.info().indexes()) {
+      if (!seg.hasIndex(spec.fieldId())) {
+        c.scheduleIndexBuilds(seg);
+        break;
+      }
+    }
+  }
+
+  /** Releases a written segment's memory and, with an object store, its local files. Caller holds the lock. */
+  private void release(Collection c, CollectionFiles cf, Segment seg, SegmentManifest m) throws IOException {
+    seg.release(storedIndexFields(c, m));
+    evictLocal(cf, seg.id());
+  }
+
+  /** With an object store, local segment files are a cache: drops those of a released segment. */
+  private void evictLocal(CollectionFiles cf, long segmentId) throws IOException {
+    if (remote != null) {
+      deleteTree(cf.segmentDir(segmentId));
+    }
+  }
+
+  /** Whether the written segments of {@code partitionId} should hold their data in memory now. */
+  private static boolean shouldBeResident(CollectionFiles cf, long partitionId) {
+    return !cf.releasedAll && !cf.lazyPending && !cf.releasedPartitions.contains(partitionId);
+  }
+
+  /**
+   * Brings every written segment of {@code c} to the memory state its load state asks for:
+   * released ones give up their memory (and cached files), loaded ones get it back. Segments not
+   * written yet (growing, or sealed before their checkpoint) always stay in memory. Caller holds
+   * the collection's lock.
+   */
+  private void syncResidency(Collection c, CollectionFiles cf) throws IOException {
+    for (Shard shard : c.shards()) {
+      for (Segment seg : shard.segments()) {
+        SegmentManifest m = cf.segments.get(seg.id());
+        if (!seg.isSealed() || m == null || cf.pendingReplacements.containsKey(seg.id())) {
+          continue;
+        }
+        boolean should = shouldBeResident(cf, seg.partitionId()) || cf.pins.containsKey(seg.id());
+        if (seg.isResident() && !should) {
+          release(c, cf, seg, m);
+        } else if (!seg.isResident() && should) {
+          reload(c, cf, seg, m);
+        } else if (!seg.isResident()) {
+          evictLocal(cf, seg.id()); // e.g. a delete log just written for it
+        }
+      }
+    }
+  }
+
+  @Override
+  public void loadData(Collection c, Set<Long> partitionIds) throws IOException {
+    CollectionFiles cf = files.computeIfAbsent(c.id(), CollectionFiles::new);
+    synchronized (cf) {
+      boolean wasAll = cf.releasedAll;
+      Set<Long> wasPartitions = Set.copyOf(cf.releasedPartitions);
+      boolean wasLazy = cf.lazyPending;
+      if (partitionIds == null) {
+        cf.releasedAll = false;
+        cf.releasedPartitions.clear();
+      } else {
+        if (cf.releasedAll) {
+          c.info().partitions().forEach(p -> cf.releasedPartitions.add(p.id()));
+          cf.releasedAll = false;
+        }
+        cf.releasedPartitions.removeAll(partitionIds);
+      }
+      cf.lazyPending = lazyLoad;
+      try {
+        syncResidency(c, cf);
+      } catch (IOException | RuntimeException e) {
+        cf.releasedAll = wasAll;
+        cf.releasedPartitions.clear();
+        cf.releasedPartitions.addAll(wasPartitions);
+        cf.lazyPending = wasLazy;
+        try {
+          syncResidency(c, cf); // give back what was loaded before the failure
+        } catch (IOException | RuntimeException again) {
+          e.addSuppressed(again);
+        }
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void releaseData(Collection c, Set<Long> partitionIds) throws IOException {
+    CollectionFiles cf = files.computeIfAbsent(c.id(), CollectionFiles::new);
+    synchronized (cf) {
+      if (partitionIds == null) {
+        cf.releasedAll = true;
+        cf.releasedPartitions.clear();
+      } else {
+        cf.releasedPartitions.addAll(partitionIds);
+        boolean all = true;
+        for (io.quiver.engine.collection.PartitionInfo p : c.info().partitions()) {
+          all &= cf.releasedPartitions.contains(p.id());
+        }
+        if (all) {
+          cf.releasedAll = true;
+          cf.releasedPartitions.clear();
+        }
+      }
+      cf.lazyPending = false;
+      syncResidency(c, cf);
+    }
+  }
+
+  @Override
+  public void ensureLoaded(Collection c) throws IOException {
+    CollectionFiles cf = files.get(c.id());
+    if (cf == null || !cf.lazyPending) {
+      return;
+    }
+    synchronized (cf) {
+      if (!cf.lazyPending) {
+        return;
+      }
+      cf.lazyPending = false;
+      try {
+        syncResidency(c, cf);
+      } catch (IOException | RuntimeException e) {
+        cf.lazyPending = true;
+        syncResidency(c, cf);
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public AutoCloseable pin(Collection c, Segment seg) throws IOException {
+    CollectionFiles cf = files.get(c.id());
+    if (cf == null) {
+      return null;
+    }
+    synchronized (cf) {
+      SegmentManifest m = cf.segments.get(seg.id());
+      if (cf.dropped || m == null || !c.shards()[seg.shard()].segments().contains(seg)) {
+        return null; // compacted away or dropped
+      }
+      cf.pins.merge(seg.id(), 1, Integer::sum);
+      try {
+        if (!seg.isResident()) {
+          reload(c, cf, seg, m);
+        }
+      } catch (IOException | RuntimeException e) {
+        unpin(c, cf, seg);
+        throw e;
+      }
+    }
+    AtomicBoolean once = new AtomicBoolean();
+    return () -> {
+      if (once.compareAndSet(false, true)) {
+        synchronized (cf) {
+          unpin(c, cf, seg);
+        }
+      }
+    };
+  }
+
+  private void unpin(Collection c, CollectionFiles cf, Segment seg) throws IOException {
+    cf.pins.computeIfPresent(seg.id(), (k, n) -> n <= 1 ? null : n - 1);
+    if (!cf.dropped) {
+      syncResidency(c, cf);
+    }
+  }
+
+  /**
+   * Loads the index files of {@code m} into {@code seg}; with {@code only} non-null, only those
+   * fields (the indexes a released segment kept a claim on).
+   */
+  private void loadIndexes(Collection c, SegmentManifest m, Segment seg, Path dir, Arena arena, Set<Long> only) {
+    CollectionSchema schema = c.info().schema();
     for (Map.Entry<Long, String> e : m.indexFiles().entrySet()) {
+      if (only != null && !only.contains(e.getKey())) {
+        continue;
+      }
       IndexSpec spec = c.info().indexOnField(e.getKey());
       FieldSchema field = schema.fieldById(e.getKey());
       if (spec == null || field == null) {
@@ -497,7 +758,6 @@ public final class LocalDurability implements Durability {
         LOG.warn("index file {} of segment {} is unusable ({}); rebuilding it", e.getValue(), m.id(), ex.toString());
       }
     }
-    return seg;
   }
 
   static final String DATA_FILE = "data.arrow";
@@ -615,6 +875,9 @@ public final class LocalDurability implements Durability {
     }
     for (SegmentManifest m : cf.segments.values()) {
       Path segDir = cf.segmentDir(m.id());
+      if (!Files.isDirectory(segDir)) {
+        continue; // released with an object store: not cached here
+      }
       try (Stream<Path> children = Files.list(segDir)) {
         for (Path p : children.toList()) {
           String name = p.getFileName().toString();
@@ -755,6 +1018,7 @@ public final class LocalDurability implements Durability {
       for (Shard shard : c.shards()) {
         sealedNow.addAll(checkpointShard(c, cf, shard));
       }
+      syncResidency(c, cf); // segments written while released give their memory up
       return sealedNow;
     }
   }
@@ -809,7 +1073,7 @@ public final class LocalDurability implements Durability {
       Failpoints.hit(Failpoints.CHECKPOINT_AFTER_TRUNCATE);
     }
     for (Segment seg : segments) {
-      if (newlyWritten.contains(seg.id())) {
+      if (newlyWritten.contains(seg.id()) && shouldBeResident(cf, seg.partitionId())) {
         mapVectors(c, cf, seg);
       }
     }
@@ -848,6 +1112,7 @@ public final class LocalDurability implements Durability {
     }
     int deleted = seg.deletedCount();
     if (deleted != m.deletedCount()) {
+      Files.createDirectories(dir); // a released segment's files may not be cached here
       int version = m.deletesFile() == null ? 1 : Integer.parseInt(m.deletesFile().replaceAll("\\D", "")) + 1;
       String name = "deletes." + version + ".bin";
       long[] deleteTs = seg.snapshotDeleteTimestamps(rows);
@@ -893,6 +1158,7 @@ public final class LocalDurability implements Durability {
       for (Segment seg : segments) {
         mapVectors(c, cf, seg);
       }
+      syncResidency(c, cf);
     }
   }
 
@@ -902,6 +1168,9 @@ public final class LocalDurability implements Durability {
    * Readers holding the heap array keep it alive until they finish.
    */
   private void mapVectors(Collection c, CollectionFiles cf, Segment seg) {
+    if (!seg.isResident()) {
+      return;
+    }
     Arena arena = Arena.ofShared();
     try {
       for (FieldSchema f : c.info().schema().vectorFields()) {
@@ -941,11 +1210,23 @@ public final class LocalDurability implements Durability {
           throw new IllegalStateException("segment " + in.id() + " is not written yet; checkpoint before compacting");
         }
       }
-      Segment out = shard.compact(inputs, expireBefore);
+      Segment out;
+      try {
+        for (Segment in : inputs) {
+          if (!in.isResident()) {
+            reload(c, cf, in, cf.segments.get(in.id())); // a released collection is compacted too
+          }
+        }
+        out = shard.compact(inputs, expireBefore);
+      } catch (IOException | RuntimeException e) {
+        syncResidency(c, cf);
+        throw e;
+      }
       List<Long> inputIds = inputs.stream().map(Segment::id).toList();
       PendingReplacement pending = new PendingReplacement(out, inputIds);
       cf.pendingReplacements.put(out == null ? -inputIds.get(0) : out.id(), pending);
       commitReplacement(c, cf, pending);
+      syncResidency(c, cf);
       // Searches that started before the swap may still read the inputs: release their memory
       // mappings and indexes only after any such search is long finished.
       for (Segment in : inputs) {
@@ -1016,16 +1297,26 @@ public final class LocalDurability implements Durability {
     }
     synchronized (cf) {
       SegmentManifest m = cf.segments.get(segment.id());
-      if (cf.dropped || m == null || m.indexFiles().containsKey(fieldId)) {
+      if (cf.dropped || m == null) {
         return; // not written yet: the next checkpoint writes the index with the segment
       }
-      String name = "index-" + fieldId + ".bin";
+      if (!segment.isResident() || segment.index(fieldId) != index) {
+        return; // released (the index closed with it) meanwhile: the build runs again from stored data
+      }
+      // A file already recorded for the field holds an index that was dropped or replaced (a
+      // build only runs when the segment has no usable one): the new one gets a name of its own.
+      String previous = m.indexFiles().get(fieldId);
+      String name = previous == null ? "index-" + fieldId + ".bin" : "index-" + fieldId + "." + System.nanoTime() + ".bin";
       try {
+        Files.createDirectories(cf.segmentDir(segment.id()));
         IndexFile.write(cf.segmentDir(segment.id()).resolve(name), segment.id(), fieldId, index);
         upload(c, cf, segment.id(), name);
         SegmentManifest next = m.withIndex(fieldId, name);
         commit(Txn.builder().put(segmentKey(c.id(), segment.id()), CatalogCodec.segment(next)).build());
         cf.segments.put(segment.id(), next);
+        if (previous != null) {
+          Files.deleteIfExists(cf.segmentDir(segment.id()).resolve(previous)); // the remote copy goes with the next GC
+        }
       } catch (IOException e) {
         LOG.warn("could not store the index of segment {} field {}; it will be rebuilt after a restart", segment.id(),
             fieldId, e);
@@ -1174,7 +1465,8 @@ public final class LocalDurability implements Durability {
   }
 
   /** Downloads the files of a recorded segment that the data directory does not hold, decrypting them. */
-  private void ensureLocal(Collection c, CollectionFiles cf, SegmentManifest m, CollectionSchema schema) throws IOException {
+  private void ensureLocal(Collection c, CollectionFiles cf, SegmentManifest m, CollectionSchema schema, boolean all)
+      throws IOException {
     if (remote == null) {
       return;
     }
@@ -1182,13 +1474,15 @@ public final class LocalDurability implements Durability {
     boolean encrypted = keyOf(database) != null;
     List<String> names = new ArrayList<>();
     names.add(DATA_FILE);
-    for (FieldSchema f : schema.vectorFields()) {
-      names.add(vectorFileName(f.id()));
+    if (all) {
+      for (FieldSchema f : schema.vectorFields()) {
+        names.add(vectorFileName(f.id()));
+      }
+      names.addAll(m.indexFiles().values());
     }
     if (m.deletesFile() != null) {
       names.add(m.deletesFile());
     }
-    names.addAll(m.indexFiles().values());
     Path dir = cf.segmentDir(m.id());
     for (String name : names) {
       Path local = dir.resolve(name);
