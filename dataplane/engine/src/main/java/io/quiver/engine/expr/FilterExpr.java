@@ -38,11 +38,13 @@ public final class FilterExpr {
   private final String text;
   private final Predicate predicate;
   private final List<Object> primaryKeyTerms;
+  private final KeyRange keyRange;
 
-  private FilterExpr(String text, Predicate predicate, List<Object> primaryKeyTerms) {
+  private FilterExpr(String text, Predicate predicate, List<Object> primaryKeyTerms, KeyRange keyRange) {
     this.text = text;
     this.predicate = predicate;
     this.primaryKeyTerms = primaryKeyTerms;
+    this.keyRange = keyRange;
   }
 
   /**
@@ -58,11 +60,13 @@ public final class FilterExpr {
     Objects.requireNonNull(schema, "schema");
     String text = expr == null ? "" : expr;
     if (text.isBlank()) {
-      return new FilterExpr(text, null, null);
+      return new FilterExpr(text, null, null, null);
     }
     Ast ast = Parser.parse(text, templateValues == null ? Map.of() : templateValues);
     Predicate predicate = new Planner(schema).plan(ast);
-    return new FilterExpr(text, predicate, predicate.pointKeys(schema.primaryField().id()));
+    io.quiver.engine.schema.FieldSchema key = io.quiver.engine.segment.KeyStats.keyField(schema);
+    return new FilterExpr(text, predicate, predicate.pointKeys(schema.primaryField().id()),
+        key == null ? null : predicate.keyRange(key.id()));
   }
 
   /** Whether the expression is blank, so every row matches. */
@@ -101,6 +105,23 @@ public final class FilterExpr {
    */
   public Optional<List<Object>> primaryKeyTerms() {
     return Optional.ofNullable(primaryKeyTerms);
+  }
+
+  /**
+   * What the expression requires of the collection's clustering (or partition) key field, when
+   * it is {@code key == v}, {@code key in [..]}, {@code key < / <= / > / >= v}, or an AND (or an
+   * OR of such terms only) that includes such terms; empty when it does not constrain the key.
+   */
+  public Optional<KeyRange> keyRange() {
+    return Optional.ofNullable(keyRange);
+  }
+
+  /**
+   * Whether a segment with key range {@code stats} may hold a matching row; false only when its
+   * range rules every row out, so the segment can be skipped.
+   */
+  public boolean mayMatch(io.quiver.engine.segment.KeyStats stats) {
+    return keyRange == null || stats == null || keyRange.mayMatch(stats);
   }
 
   /** The expression as given. */

@@ -79,6 +79,23 @@ final class LogicalPredicate {
     }
 
     @Override
+    public KeyRange keyRange(long fieldId) {
+      List<KeyRange> parts = new ArrayList<>();
+      for (Predicate c : children) {
+        KeyRange r = c.keyRange(fieldId);
+        if (r != null) {
+          parts.add(r);
+        } else if (!and) {
+          return null; // a child that does not constrain the key can match anywhere
+        }
+      }
+      if (parts.isEmpty()) {
+        return null;
+      }
+      return and ? new KeyRange.All(List.copyOf(parts)) : new KeyRange.Any(List.copyOf(parts));
+    }
+
+    @Override
     public List<Object> pointKeys(long pkFieldId) {
       if (and) {
         return null;

@@ -61,6 +61,11 @@ final class NumericColumnPredicates {
     }
 
     @Override
+    public KeyRange keyRange(long fieldId) {
+      return field.id() == fieldId && !bounds.negate() ? new KeyRange.Longs(bounds.lo(), bounds.hi()) : null;
+    }
+
+    @Override
     public List<Object> pointKeys(long pkFieldId) {
       if (field.id() != pkFieldId) {
         return null;
@@ -106,6 +111,11 @@ final class NumericColumnPredicates {
     @Override
     public int cost() {
       return 1;
+    }
+
+    @Override
+    public KeyRange keyRange(long fieldId) {
+      return field.id() == fieldId && !bounds.negate() ? new KeyRange.Doubles(bounds.lo(), bounds.hi()) : null;
     }
   }
 
@@ -157,6 +167,18 @@ final class NumericColumnPredicates {
     }
 
     @Override
+    public KeyRange keyRange(long fieldId) {
+      if (field.id() != fieldId) {
+        return null;
+      }
+      List<Object> keys = new ArrayList<>(values.length);
+      for (long v : values) {
+        keys.add(v);
+      }
+      return new KeyRange.Points(keys);
+    }
+
+    @Override
     public List<Object> pointKeys(long pkFieldId) {
       if (field.id() != pkFieldId) {
         return null;
@@ -200,6 +222,18 @@ final class NumericColumnPredicates {
     @Override
     public int cost() {
       return 2;
+    }
+
+    @Override
+    public KeyRange keyRange(long fieldId) {
+      if (field.id() != fieldId) {
+        return null;
+      }
+      List<Object> keys = new ArrayList<>(sorted.length);
+      for (double v : sorted) {
+        keys.add(v);
+      }
+      return new KeyRange.Points(keys);
     }
   }
 

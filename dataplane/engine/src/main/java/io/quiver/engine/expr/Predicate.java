@@ -24,4 +24,12 @@ interface Predicate {
   default List<Object> pointKeys(long pkFieldId) {
     return null;
   }
+
+  /**
+   * What this predicate requires of field {@code fieldId} for a row to be TRUE, to skip segments
+   * by their key range; {@code null} when it does not constrain the field to a range or set.
+   */
+  default KeyRange keyRange(long fieldId) {
+    return null;
+  }
 }

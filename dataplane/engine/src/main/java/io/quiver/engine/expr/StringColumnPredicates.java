@@ -46,6 +46,11 @@ final class StringColumnPredicates {
     }
 
     @Override
+    public KeyRange keyRange(long fieldId) {
+      return field.id() == fieldId && !negate ? new KeyRange.Points(List.of(value)) : null;
+    }
+
+    @Override
     public List<Object> pointKeys(long pkFieldId) {
       return field.id() == pkFieldId && !negate ? List.of(value) : null;
     }
@@ -86,6 +91,11 @@ final class StringColumnPredicates {
     @Override
     public int cost() {
       return 3;
+    }
+
+    @Override
+    public KeyRange keyRange(long fieldId) {
+      return field.id() == fieldId ? new KeyRange.Points(new ArrayList<>(values)) : null;
     }
 
     @Override

@@ -34,4 +34,12 @@ public interface RowFilter {
 
   /** The primary keys, when the filter is a pure primary-key lookup ({@code pk in [...]}). */
   Optional<List<Object>> primaryKeyTerms();
+
+  /**
+   * Whether a segment whose clustering (or partition) key lies in {@code stats} may hold a
+   * matching row; false lets the segment be skipped without evaluating it. Default: always may.
+   */
+  default boolean mayMatch(io.quiver.engine.segment.KeyStats stats) {
+    return true;
+  }
 }

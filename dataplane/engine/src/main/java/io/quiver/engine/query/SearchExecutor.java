@@ -52,6 +52,16 @@ public final class SearchExecutor {
     return results;
   }
 
+  private static final java.util.concurrent.atomic.LongAdder PRUNED_SEGMENTS = new java.util.concurrent.atomic.LongAdder();
+
+  /**
+   * How many times (since the process started) a query or search skipped a segment because the
+   * filter cannot match its clustering / partition key range.
+   */
+  public static long prunedSegments() {
+    return PRUNED_SEGMENTS.sum();
+  }
+
   /** Computes the accept set of every loaded segment once for all queries of the request. */
   static List<Target> prepare(Collection collection, SearchSpec spec) {
     List<Target> targets = new ArrayList<>();
@@ -80,6 +90,11 @@ public final class SearchExecutor {
     int rows = seg.rowCount();
     if (rows == 0) {
       return null;
+    }
+    io.quiver.engine.segment.KeyStats keys = seg.keyStats();
+    if (keys != null && !filter.matchesAll() && !filter.mayMatch(keys)) {
+      PRUNED_SEGMENTS.increment();
+      return null; // the key range rules every row out
     }
     FixedBitSet accept = seg.visibility(rows, ts);
     if (expireBefore > 0 && seg.minTimestamp() < expireBefore) {

@@ -45,6 +45,8 @@ public final class Segment implements SegmentView {
   private volatile long maxTimestamp;
   private volatile long minTimestamp = Long.MAX_VALUE;
   private volatile State state = State.GROWING;
+  /** Range of the clustering / partition key, when known (sealed segments); null otherwise. */
+  private volatile KeyStats keyStats;
   private final Map<Long, VectorIndex> indexes = new ConcurrentHashMap<>();
   /** Columns of a sealed segment that live outside the heap (memory-mapped vectors), by field id. */
   private final Map<Long, ColumnReader> external = new ConcurrentHashMap<>();
@@ -304,6 +306,16 @@ public final class Segment implements SegmentView {
   }
 
   /** The smallest row write timestamp ({@link Long#MAX_VALUE} while empty). */
+  /** The recorded range of the collection's clustering (or partition) key, or null when unknown. */
+  public KeyStats keyStats() {
+    return keyStats;
+  }
+
+  /** Records the key range; only for a sealed segment, whose rows no longer change. */
+  public void setKeyStats(KeyStats stats) {
+    this.keyStats = stats;
+  }
+
   public long minTimestamp() {
     return minTimestamp;
   }

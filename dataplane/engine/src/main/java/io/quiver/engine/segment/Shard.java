@@ -264,8 +264,30 @@ public final class Shard {
    *     (the inputs are simply removed)
    */
   public Segment compact(List<Segment> inputs, long expireBefore) {
+    List<Segment> out = compact(inputs, expireBefore, null, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    return out.isEmpty() ? null : out.get(0);
+  }
+
+  /**
+   * Clustering compaction: like {@link #compact(List, long)}, but the live rows are sorted by
+   * {@code key} (nulls last) and cut into segments of at most {@code maxRows} rows with disjoint
+   * key ranges (a cut moves back to the start of a run of equal keys; only a single key value
+   * holding more than {@code maxRows} rows is cut inside, so neighbours then share that one
+   * value). Each output records its {@link KeyStats}. Nothing changes when more than
+   * {@code maxOutputs} segments would result (IllegalArgumentException).
+   *
+   * @param key the sort field (integer, floating or VarChar); null keeps the input order and
+   *     makes one output
+   * @return the new segments in key order (sealed; the sealing callback has run for each);
+   *     empty when nothing is live
+   */
+  public List<Segment> compact(List<Segment> inputs, long expireBefore, io.quiver.engine.schema.FieldSchema key,
+      int maxRows, int maxOutputs) {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("nothing to compact");
+    }
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("maxRows must be positive");
     }
     long partitionId = inputs.get(0).partitionId();
     for (Segment seg : inputs) {
@@ -276,61 +298,109 @@ public final class Shard {
     long snapshot = appliedTimestamp;
     // 1. copy the live rows (at the snapshot) without blocking writers
     List<int[]> kept = new ArrayList<>(); // {input index, row}
-    int total = 0;
     for (int i = 0; i < inputs.size(); i++) {
       Segment seg = inputs.get(i);
       int rows = seg.rowCount();
       for (int row = 0; row < rows; row++) {
         if (seg.visible(row, snapshot) && seg.timestamp(row) >= expireBefore) {
           kept.add(new int[] {i, row});
-          total++;
         }
       }
     }
-    Segment out = null;
-    if (total > 0) {
-      Map<Long, ColumnData> merged = new HashMap<>();
-      long[] timestamps = new long[total];
+    List<List<int[]>> chunks = new ArrayList<>();
+    if (key != null) {
+      List<ColumnReader> keyColumns = new ArrayList<>();
+      for (Segment seg : inputs) {
+        keyColumns.add(seg.column(key.id()));
+      }
+      Object[] keys = new Object[kept.size()];
+      Integer[] order = new Integer[kept.size()];
+      for (int k = 0; k < keys.length; k++) {
+        int[] ref = kept.get(k);
+        keys[k] = KeyStats.value(keyColumns.get(ref[0]), ref[1]);
+        order[k] = k;
+      }
+      java.util.Arrays.sort(order, (a, b) -> KeyStats.ORDER.compare(keys[a], keys[b])); // stable
+      List<int[]> sorted = new ArrayList<>(kept.size());
+      Object[] sortedKeys = new Object[keys.length];
+      for (int k = 0; k < order.length; k++) {
+        sorted.add(kept.get(order[k]));
+        sortedKeys[k] = keys[order[k]];
+      }
+      int from = 0;
+      while (from < sorted.size()) {
+        int to = Math.min(sorted.size(), from + maxRows);
+        if (to < sorted.size()) {
+          int cut = to;
+          while (cut > from && java.util.Objects.equals(sortedKeys[cut - 1], sortedKeys[cut])) {
+            cut--;
+          }
+          if (cut > from) {
+            to = cut; // keep a run of equal keys together
+          }
+        }
+        chunks.add(sorted.subList(from, to));
+        from = to;
+      }
+    } else if (!kept.isEmpty()) {
+      chunks.add(kept);
+    }
+    if (chunks.size() > maxOutputs) {
+      throw new IllegalArgumentException("compaction would write " + chunks.size() + " segments; at most "
+          + maxOutputs + " are allowed at once");
+    }
+    List<Segment> outs = new ArrayList<>();
+    if (!chunks.isEmpty()) {
       List<Map<Long, ColumnData>> sources = new ArrayList<>();
       for (Segment seg : inputs) {
         sources.add(seg.snapshotColumns(seg.rowCount()));
       }
-      for (io.quiver.engine.schema.FieldSchema f : schema.fields()) {
-        List<ColumnData> parts = new ArrayList<>();
-        for (Map<Long, ColumnData> src : sources) {
-          ColumnData c = src.get(f.id());
-          parts.add(c != null ? c : ColumnDataFactory.constant(f, 0));
+      for (List<int[]> chunk : chunks) {
+        int total = chunk.size();
+        Map<Long, ColumnData> merged = new HashMap<>();
+        long[] timestamps = new long[total];
+        for (io.quiver.engine.schema.FieldSchema f : schema.fields()) {
+          List<ColumnData> parts = new ArrayList<>();
+          for (Map<Long, ColumnData> src : sources) {
+            ColumnData c = src.get(f.id());
+            parts.add(c != null ? c : ColumnDataFactory.constant(f, 0));
+          }
+          merged.put(f.id(), gather(f, parts, sources, inputs, chunk));
         }
-        merged.put(f.id(), gather(f, parts, sources, inputs, kept));
+        for (int k = 0; k < total; k++) {
+          int[] ref = chunk.get(k);
+          timestamps[k] = inputs.get(ref[0]).timestamp(ref[1]);
+        }
+        Segment out = Segment.restore(segmentIds.getAsLong(), partitionId, index, schema, merged, total, timestamps, null);
+        if (key != null) {
+          out.setKeyStats(KeyStats.of(out, key, total));
+        }
+        outs.add(out);
       }
-      for (int k = 0; k < total; k++) {
-        int[] ref = kept.get(k);
-        timestamps[k] = inputs.get(ref[0]).timestamp(ref[1]);
-      }
-      out = Segment.restore(segmentIds.getAsLong(), partitionId, index, schema, merged, total, timestamps, null);
     }
     // 2. swap under the lock, carrying deletes that happened after the snapshot
     lock.lock();
     try {
-      int outSlot = -1;
-      if (out != null) {
-        for (int k = 0; k < total; k++) {
-          int[] ref = kept.get(k);
+      for (int o = 0; o < outs.size(); o++) {
+        Segment out = outs.get(o);
+        List<int[]> chunk = chunks.get(o);
+        for (int k = 0; k < chunk.size(); k++) {
+          int[] ref = chunk.get(k);
           long del = inputs.get(ref[0]).deleteTimestamp(ref[1]);
           if (del != 0) {
             out.markDeleted(k, del);
           }
         }
         addSegment(out);
-        outSlot = slotOf.get(out);
-      }
-      for (int k = 0; out != null && k < total; k++) {
-        int[] ref = kept.get(k);
-        Segment in = inputs.get(ref[0]);
-        Object pk = in.primaryKey(ref[1]);
-        long loc = pkIndex.get(pk);
-        if (loc != PrimaryKeyIndex.ABSENT && slots.get(PrimaryKeyIndex.slot(loc)) == in && PrimaryKeyIndex.row(loc) == ref[1]) {
-          pkIndex.put(pk, PrimaryKeyIndex.location(outSlot, k));
+        int outSlot = slotOf.get(out);
+        for (int k = 0; k < chunk.size(); k++) {
+          int[] ref = chunk.get(k);
+          Segment in = inputs.get(ref[0]);
+          Object pk = in.primaryKey(ref[1]);
+          long loc = pkIndex.get(pk);
+          if (loc != PrimaryKeyIndex.ABSENT && slots.get(PrimaryKeyIndex.slot(loc)) == in && PrimaryKeyIndex.row(loc) == ref[1]) {
+            pkIndex.put(pk, PrimaryKeyIndex.location(outSlot, k));
+          }
         }
       }
       List<Segment> keep = new ArrayList<>();
@@ -354,13 +424,13 @@ public final class Shard {
         slots.set(slot, null);
       }
       segments = List.copyOf(keep);
-      if (out != null) {
+      for (Segment out : outs) {
         onSealed.accept(out);
       }
     } finally {
       lock.unlock();
     }
-    return out;
+    return outs;
   }
 
   /** The kept rows of one field, concatenated from the inputs' snapshots. */

@@ -106,6 +106,8 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
       com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
       out.put("started_ms", metrics.startedMillis());
       out.put("now_ms", System.currentTimeMillis());
+      // segments skipped by queries and searches because a filter ruled out their key range
+      out.put("pruned_segments", io.quiver.engine.query.SearchExecutor.prunedSegments());
       com.fasterxml.jackson.databind.node.ObjectNode dbs = out.putObject("databases");
       for (DatabaseInfo d : plane.listDatabases()) {
         if (!access.databaseVisible(d.name())) {
@@ -1380,11 +1382,8 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
       Collection c = request.getCollectionName().isEmpty()
           ? byId(request.getCollectionID(), "Compaction")
           : plane.collection(db(request.getDbName()), request.getCollectionName());
-      if (request.getMajorCompaction()) {
-        throw new QuiverException(io.quiver.engine.error.ErrorCode.UNSUPPORTED,
-            "clustering (major) compaction is not supported yet; run a regular compaction");
-      }
-      io.quiver.server.runtime.Compactor.Job job = plane.compactor().manual(c);
+      io.quiver.server.runtime.Compactor.Job job = request.getMajorCompaction()
+          ? plane.compactor().clustering(c) : plane.compactor().manual(c);
       return ManualCompactionResponse.newBuilder().setStatus(Statuses.SUCCESS).setCompactionID(job.id())
           .setCompactionPlanCount(job.plans().size()).build();
     });
@@ -1446,7 +1445,15 @@ public final class MilvusService implements MilvusServiceGrpc.AsyncService {
       GetCompactionPlansResponse.Builder b = GetCompactionPlansResponse.newBuilder().setStatus(Statuses.SUCCESS)
           .setState(compactionState(job.state()));
       for (io.quiver.server.runtime.Compactor.Plan p : job.plans()) {
-        b.addMergeInfos(CompactionMergeInfo.newBuilder().addAllSources(p.sources()).setTarget(p.target()));
+        // a clustering plan writes several segments: one merge info per output, each naming
+        // the plan's sources (a plan with no output yet, or none surviving, reports target 0)
+        if (p.targets().size() <= 1) {
+          b.addMergeInfos(CompactionMergeInfo.newBuilder().addAllSources(p.sources()).setTarget(p.target()));
+        } else {
+          for (Long target : p.targets()) {
+            b.addMergeInfos(CompactionMergeInfo.newBuilder().addAllSources(p.sources()).setTarget(target));
+          }
+        }
       }
       return b.build();
     });

@@ -44,6 +44,7 @@ public final class Compactor implements AutoCloseable {
     private final int shard;
     private final List<Long> sources;
     private volatile long target;
+    private volatile List<Long> targets = List.of();
     private volatile State state = State.EXECUTING;
 
     Plan(int shard, List<Long> sources) {
@@ -63,6 +64,11 @@ public final class Compactor implements AutoCloseable {
       return target;
     }
 
+    /** Every segment the plan wrote (a clustering plan writes several), in key order. */
+    public List<Long> targets() {
+      return targets;
+    }
+
     public State state() {
       return state;
     }
@@ -75,10 +81,22 @@ public final class Compactor implements AutoCloseable {
     private final List<Plan> plans = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile State state = State.EXECUTING;
     private volatile String failure = "";
+    /** The sort field of a clustering (major) compaction; null for a regular one. */
+    private final io.quiver.engine.schema.FieldSchema clusteringKey;
 
     Job(long id, long collectionId) {
+      this(id, collectionId, null);
+    }
+
+    Job(long id, long collectionId, io.quiver.engine.schema.FieldSchema clusteringKey) {
       this.id = id;
       this.collectionId = collectionId;
+      this.clusteringKey = clusteringKey;
+    }
+
+    /** Whether this is a clustering (major) compaction. */
+    public boolean clustering() {
+      return clusteringKey != null;
     }
 
     public long id() {
@@ -154,6 +172,61 @@ public final class Compactor implements AutoCloseable {
     return job;
   }
 
+  /**
+   * Starts a clustering (major) compaction of {@code c}: per shard and partition, one plan that
+   * rewrites the sealed segments sorted by the clustering key (else the partition key) into
+   * segments of at most segment.max-rows rows with disjoint key ranges, dropping deleted and
+   * expired rows. The plans are known when this returns.
+   *
+   * @throws QuiverException INVALID_ARGUMENT when the collection has neither a sortable
+   *     clustering key nor a partition key
+   */
+  public Job clustering(Collection c) {
+    io.quiver.engine.schema.FieldSchema key = io.quiver.engine.segment.KeyStats.keyField(c.info().schema());
+    if (key == null) {
+      throw QuiverException.invalid("collection %s has no clustering key (integer, float, double or varchar) "
+          + "and no partition key; clustering compaction needs one", c.info().name());
+    }
+    Job job = new Job(ids.incrementAndGet(), c.id(), key);
+    jobs.put(job.id(), job);
+    try {
+      plane.durability().checkpoint(c); // only written segments can be compacted
+    } catch (IOException e) {
+      job.state = State.FAILED;
+      job.failure = e.getMessage();
+      throw new QuiverException(ErrorCode.STORAGE_UNAVAILABLE, "compaction of " + c.info().name() + " could not start: "
+          + e.getMessage(), e);
+    }
+    for (Shard shard : c.shards()) {
+      Map<Long, List<Segment>> byPartition = new LinkedHashMap<>();
+      for (Segment seg : shard.segments()) {
+        if (seg.isSealed() && seg.rowCount() > 0) {
+          byPartition.computeIfAbsent(seg.partitionId(), p -> new ArrayList<>()).add(seg);
+        }
+      }
+      for (List<Segment> segs : byPartition.values()) {
+        // one transaction swaps inputs and outputs: fewer than half the operations go to inputs,
+        // the smallest segments first (the largest stay as they are when there are too many)
+        segs.sort(Comparator.comparingInt(Segment::liveCount));
+        List<Segment> group = segs.subList(0, Math.min(segs.size(), MAX_CLUSTERING_INPUTS));
+        boolean sorted = group.size() == 1 && group.get(0).deletedCount() == 0 && group.get(0).keyStats() != null
+            && group.get(0).keyStats().fieldId() == key.id();
+        if (!sorted) { // a single clean segment already has its one range
+          job.plans.add(new Plan(shard.index(), group.stream().map(Segment::id).toList()));
+        }
+      }
+    }
+    if (job.plans.isEmpty()) {
+      job.state = State.COMPLETED;
+      return job;
+    }
+    runner.execute(() -> run(c, job));
+    return job;
+  }
+
+  /** Most segments one clustering plan rewrites (inputs and outputs share one catalog transaction). */
+  static final int MAX_CLUSTERING_INPUTS = 45;
+
   public Job job(long id) {
     return jobs.get(id);
   }
@@ -172,8 +245,16 @@ public final class Compactor implements AutoCloseable {
         if (inputs.size() != p.sources.size()) {
           throw new IllegalStateException("segments of the plan changed before it ran");
         }
-        Segment out = plane.durability().compact(c, shard, inputs, c.expireBeforeTimestamp());
-        p.target = out == null ? 0 : out.id();
+        if (job.clusteringKey != null) {
+          List<Segment> outs = plane.durability().compact(c, shard, inputs, c.expireBeforeTimestamp(), job.clusteringKey,
+              plane.config().maxSegmentRows());
+          p.targets = outs.stream().map(Segment::id).toList();
+          p.target = outs.isEmpty() ? 0 : outs.get(0).id();
+        } else {
+          Segment out = plane.durability().compact(c, shard, inputs, c.expireBeforeTimestamp());
+          p.target = out == null ? 0 : out.id();
+          p.targets = out == null ? List.of() : List.of(out.id());
+        }
         p.state = State.COMPLETED;
       } catch (IOException | RuntimeException e) {
         failed = true;

@@ -75,6 +75,15 @@ public interface Durability extends AutoCloseable {
       throws IOException;
 
   /**
+   * Clustering compaction: replaces {@code inputs} (as for {@link #compact}) with their live rows
+   * sorted by {@code key} into segments of at most {@code maxRows} rows with disjoint key ranges,
+   * recording the whole swap atomically. Returns the new segments in key order (empty when no
+   * row survived).
+   */
+  List<Segment> compact(Collection collection, io.quiver.engine.segment.Shard shard, List<Segment> inputs,
+      long expireBefore, io.quiver.engine.schema.FieldSchema key, int maxRows) throws IOException;
+
+  /**
    * Makes sealed segments built by a bulk import durable (files and one catalog transaction)
    * before they become visible; after this returns a restart loads them.
    */

@@ -32,6 +32,11 @@ public final class ExprFilters {
       public Optional<List<Object>> primaryKeyTerms() {
         return expr.primaryKeyTerms();
       }
+
+      @Override
+      public boolean mayMatch(io.quiver.engine.segment.KeyStats stats) {
+        return expr.mayMatch(stats);
+      }
     };
   }
 }

@@ -75,6 +75,12 @@ final class InMemoryDurability implements Durability {
   }
 
   @Override
+  public List<Segment> compact(Collection collection, Shard shard, List<Segment> inputs, long expireBefore,
+      io.quiver.engine.schema.FieldSchema key, int maxRows) {
+    return shard.compact(inputs, expireBefore, key, maxRows, Integer.MAX_VALUE);
+  }
+
+  @Override
   public void persistImported(Collection collection, List<Segment> segments) {}
 
   @Override

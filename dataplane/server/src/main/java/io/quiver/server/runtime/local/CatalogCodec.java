@@ -181,22 +181,33 @@ public final class CatalogCodec {
    * @param deletedCount deleted rows recorded in {@code deletesFile}
    * @param deletesFile name of the current delete log in the segment directory, or null
    * @param indexFiles index file names in the segment directory, by field id
+   * @param keyStats range of the clustering / partition key, or null (unknown; manifests written
+   *     before it was recorded have none)
    */
   public record SegmentManifest(long id, long partitionId, int shard, int rows, int deletedCount, String deletesFile,
-      Map<Long, String> indexFiles) {
+      Map<Long, String> indexFiles, io.quiver.engine.segment.KeyStats keyStats) {
 
     public SegmentManifest {
       indexFiles = Map.copyOf(indexFiles);
     }
 
+    public SegmentManifest(long id, long partitionId, int shard, int rows, int deletedCount, String deletesFile,
+        Map<Long, String> indexFiles) {
+      this(id, partitionId, shard, rows, deletedCount, deletesFile, indexFiles, null);
+    }
+
     SegmentManifest withDeletes(int count, String file) {
-      return new SegmentManifest(id, partitionId, shard, rows, count, file, indexFiles);
+      return new SegmentManifest(id, partitionId, shard, rows, count, file, indexFiles, keyStats);
     }
 
     SegmentManifest withIndex(long fieldId, String file) {
       Map<Long, String> next = new LinkedHashMap<>(indexFiles);
       next.put(fieldId, file);
-      return new SegmentManifest(id, partitionId, shard, rows, deletedCount, deletesFile, next);
+      return new SegmentManifest(id, partitionId, shard, rows, deletedCount, deletesFile, next, keyStats);
+    }
+
+    SegmentManifest withKeyStats(io.quiver.engine.segment.KeyStats stats) {
+      return new SegmentManifest(id, partitionId, shard, rows, deletedCount, deletesFile, indexFiles, stats);
     }
   }
 
@@ -212,7 +223,40 @@ public final class CatalogCodec {
     }
     ObjectNode idx = n.putObject("indexes");
     m.indexFiles().forEach((k, v) -> idx.put(Long.toString(k), v));
+    if (m.keyStats() != null) {
+      ObjectNode k = n.putObject("key");
+      k.put("field", m.keyStats().fieldId());
+      putKey(k, "min", m.keyStats().min());
+      putKey(k, "max", m.keyStats().max());
+    }
     return bytes(n);
+  }
+
+  /** A key bound with its type: {"long": 5}, {"double": 2.5} or {"string": "a"}; absent for null. */
+  private static void putKey(ObjectNode parent, String name, Object v) {
+    if (v == null) {
+      return;
+    }
+    ObjectNode o = parent.putObject(name);
+    switch (v) {
+      case Long l -> o.put("long", l);
+      case Double d -> o.put("double", d);
+      case String str -> o.put("string", str);
+      default -> throw new IllegalArgumentException("key value of type " + v.getClass().getSimpleName());
+    }
+  }
+
+  private static Object key(JsonNode o) {
+    if (o == null || o.isNull()) {
+      return null;
+    }
+    if (o.has("long")) {
+      return o.get("long").asLong();
+    }
+    if (o.has("double")) {
+      return o.get("double").asDouble();
+    }
+    return o.has("string") ? o.get("string").asText() : null;
   }
 
   public static SegmentManifest segment(byte[] data) {
@@ -220,7 +264,9 @@ public final class CatalogCodec {
     Map<Long, String> indexes = new LinkedHashMap<>();
     n.get("indexes").fields().forEachRemaining(e -> indexes.put(Long.parseLong(e.getKey()), e.getValue().asText()));
     return new SegmentManifest(n.get("id").asLong(), n.get("partition").asLong(), n.get("shard").asInt(),
-        n.get("rows").asInt(), n.get("deletedCount").asInt(), n.has("deletes") ? n.get("deletes").asText() : null, indexes);
+        n.get("rows").asInt(), n.get("deletedCount").asInt(), n.has("deletes") ? n.get("deletes").asText() : null, indexes,
+        n.has("key") ? new io.quiver.engine.segment.KeyStats(n.get("key").get("field").asLong(), key(n.get("key").get("min")),
+            key(n.get("key").get("max"))) : null);
   }
 
   // ---- helpers

@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -487,6 +488,7 @@ public final class LocalDurability implements Durability {
       Map<Long, ColumnReader> vectors = mapVectorFiles(schema, dir, m.id(), contents.rows(), arena);
       seg = Segment.restore(m.id(), m.partitionId(), m.shard(), schema, contents.columns(), vectors, contents.rows(),
           contents.timestamps(), deletes);
+      seg.setKeyStats(m.keyStats());
       seg.attachResource(arena);
     } catch (IOException | RuntimeException e) {
       arena.close();
@@ -510,6 +512,7 @@ public final class LocalDurability implements Durability {
     long pk = schema.primaryField().id();
     Segment seg = Segment.restoreReleased(m.id(), m.partitionId(), m.shard(), schema, Map.of(pk, contents.columns().get(pk)),
         contents.rows(), contents.timestamps(), deletes, storedIndexFields(c, m));
+    seg.setKeyStats(m.keyStats());
     evictLocal(cf, m.id());
     return seg;
   }
@@ -1102,7 +1105,14 @@ public final class LocalDurability implements Durability {
       SegmentFile.write(dir.resolve(DATA_FILE), new SegmentInfo(seg.id(), seg.partitionId(), seg.shard(), rows),
           scalarSchema(schema), columns, rows, seg.snapshotTimestamps(rows));
       upload(c, cf, seg.id(), DATA_FILE);
-      m = new SegmentManifest(seg.id(), seg.partitionId(), seg.shard(), rows, 0, null, Map.of());
+      FieldSchema keyField = io.quiver.engine.segment.KeyStats.keyField(schema);
+      io.quiver.engine.segment.KeyStats keyStats = seg.keyStats();
+      if (keyField != null && (keyStats == null || keyStats.fieldId() != keyField.id())) {
+        keyStats = io.quiver.engine.segment.KeyStats.of(seg, keyField, rows);
+        seg.setKeyStats(keyStats);
+      }
+      m = new SegmentManifest(seg.id(), seg.partitionId(), seg.shard(), rows, 0, null, Map.of(),
+          keyField == null ? null : keyStats);
       for (Map.Entry<Long, VectorIndex> e : seg.indexes().entrySet()) {
         String name = "index-" + e.getKey() + ".bin";
         IndexFile.write(dir.resolve(name), seg.id(), e.getKey(), e.getValue());
@@ -1200,31 +1210,52 @@ public final class LocalDurability implements Durability {
    */
   @Override
   public Segment compact(Collection c, Shard shard, List<Segment> inputs, long expireBefore) throws IOException {
+    List<Segment> out = compact(c, shard, inputs, expireBefore, null, Integer.MAX_VALUE);
+    return out.isEmpty() ? null : out.get(0);
+  }
+
+  /**
+   * Clustering compaction: like {@link #compact(Collection, Shard, List, long)}, but the live rows
+   * are sorted by {@code key} into segments of at most {@code maxRows} rows with disjoint key
+   * ranges ({@link Shard#compact(List, long, FieldSchema, int, int)}), all recorded (the new
+   * manifests in, the inputs' out) in ONE catalog transaction.
+   *
+   * @return the new segments in key order; empty when no row survived
+   */
+  @Override
+  public List<Segment> compact(Collection c, Shard shard, List<Segment> inputs, long expireBefore, FieldSchema key,
+      int maxRows) throws IOException {
     CollectionFiles cf = files.computeIfAbsent(c.id(), CollectionFiles::new);
     synchronized (cf) {
       if (cf.dropped) {
-        return null;
+        return List.of();
+      }
+      if (inputs.size() >= MAX_TXN_OPS) {
+        throw new IllegalArgumentException("a compaction must replace fewer than " + MAX_TXN_OPS + " segments");
       }
       for (Segment in : inputs) {
         if (!cf.segments.containsKey(in.id())) {
           throw new IllegalStateException("segment " + in.id() + " is not written yet; checkpoint before compacting");
         }
       }
-      Segment out;
+      List<Segment> out;
       try {
         for (Segment in : inputs) {
           if (!in.isResident()) {
             reload(c, cf, in, cf.segments.get(in.id())); // a released collection is compacted too
           }
         }
-        out = shard.compact(inputs, expireBefore);
+        // the swap is one transaction: the outputs' puts and the inputs' deletes together
+        out = shard.compact(inputs, expireBefore, key, maxRows, MAX_TXN_OPS - inputs.size());
       } catch (IOException | RuntimeException e) {
         syncResidency(c, cf);
         throw e;
       }
       List<Long> inputIds = inputs.stream().map(Segment::id).toList();
-      PendingReplacement pending = new PendingReplacement(out, inputIds);
-      cf.pendingReplacements.put(out == null ? -inputIds.get(0) : out.id(), pending);
+      PendingReplacement pending = new PendingReplacement(List.copyOf(out), inputIds);
+      for (Long k : pending.keys()) {
+        cf.pendingReplacements.put(k, pending);
+      }
       commitReplacement(c, cf, pending);
       syncResidency(c, cf);
       // Searches that started before the swap may still read the inputs: release their memory
@@ -1248,10 +1279,17 @@ public final class LocalDurability implements Durability {
   }
 
   /** A compaction result and the segments it replaces, until the catalog records the swap. */
-  record PendingReplacement(Segment output, List<Long> inputIds) {}
+  record PendingReplacement(List<Segment> outputs, List<Long> inputIds) {
+    /** Its keys in the pending table: the outputs' ids, or minus the first input's when there are none. */
+    List<Long> keys() {
+      return outputs.isEmpty() ? List.of(-inputIds.get(0)) : outputs.stream().map(Segment::id).toList();
+    }
+  }
 
   private void retryPendingReplacements(Collection c, CollectionFiles cf) throws IOException {
-    for (PendingReplacement p : List.copyOf(cf.pendingReplacements.values())) {
+    Set<PendingReplacement> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    distinct.addAll(cf.pendingReplacements.values());
+    for (PendingReplacement p : distinct) {
       commitReplacement(c, cf, p);
     }
   }
@@ -1259,26 +1297,27 @@ public final class LocalDurability implements Durability {
   private void commitReplacement(Collection c, CollectionFiles cf, PendingReplacement p) throws IOException {
     List<Path> superseded = new ArrayList<>();
     Txn.Builder txn = Txn.builder();
-    SegmentManifest outManifest = null;
-    if (p.output() != null) {
-      outManifest = writeFiles(c, cf, p.output(), superseded);
-      txn.put(segmentKey(c.id(), p.output().id()), CatalogCodec.segment(outManifest));
+    Map<Long, SegmentManifest> outManifests = new LinkedHashMap<>();
+    for (Segment output : p.outputs()) {
+      SegmentManifest m = writeFiles(c, cf, output, superseded);
+      outManifests.put(output.id(), m);
+      txn.put(segmentKey(c.id(), output.id()), CatalogCodec.segment(m));
     }
     for (Long id : p.inputIds()) {
       txn.delete(segmentKey(c.id(), id));
     }
     Txn t = txn.build();
     if (t.puts().size() + t.deletes().size() > MAX_TXN_OPS) {
-      throw new IllegalStateException("a compaction must replace at most " + (MAX_TXN_OPS - 1) + " segments");
+      throw new IllegalStateException("a compaction must write and replace at most " + MAX_TXN_OPS + " segments in all");
     }
     Failpoints.hit(Failpoints.COMPACTION_BEFORE_SWAP);
     commit(t);
-    if (p.output() != null) {
-      cf.segments.put(p.output().id(), outManifest);
-      cf.pendingReplacements.remove(p.output().id());
-      mapVectors(c, cf, p.output());
-    } else {
-      cf.pendingReplacements.remove(-p.inputIds().get(0));
+    cf.segments.putAll(outManifests);
+    for (Long k : p.keys()) {
+      cf.pendingReplacements.remove(k);
+    }
+    for (Segment output : p.outputs()) {
+      mapVectors(c, cf, output);
     }
     for (Long id : p.inputIds()) {
       cf.segments.remove(id);
