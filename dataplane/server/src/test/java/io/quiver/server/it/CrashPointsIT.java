@@ -85,13 +85,33 @@ class CrashPointsIT {
     return out;
   }
 
+  /** The compaction failpoint, hit by a clustering compaction. */
+  static final String CLUSTERING = "clustering";
+
   @ParameterizedTest
   @ValueSource(strings = {Failpoints.CHECKPOINT_AFTER_UPLOAD, Failpoints.CHECKPOINT_AFTER_COMMIT,
-      Failpoints.CHECKPOINT_AFTER_TRUNCATE, Failpoints.COMPACTION_BEFORE_SWAP})
-  void aCrashAtEveryStepLosesNothingAndLeavesNoDanglingOrOrphanObjects(String failpoint) throws Exception {
-    String name = "crash_" + failpoint.replace('.', '_').replace('-', '_');
+      Failpoints.CHECKPOINT_AFTER_TRUNCATE, Failpoints.COMPACTION_BEFORE_SWAP, CLUSTERING})
+  void aCrashAtEveryStepLosesNothingAndLeavesNoDanglingOrOrphanObjects(String step) throws Exception {
+    String name = "crash_" + step.replace('.', '_').replace('-', '_');
+    boolean clustering = step.equals(CLUSTERING);
+    String failpoint = clustering ? Failpoints.COMPACTION_BEFORE_SWAP : step;
     MilvusClientV2 c = client();
-    c.createCollection(CreateCollectionReq.builder().collectionName(name).dimension(8).build());
+    if (clustering) { // sorted by the VarChar payload into several segments, swapped in one transaction
+      CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().build();
+      schema.addField(io.milvus.v2.service.collection.request.AddFieldReq.builder().fieldName("id")
+          .dataType(io.milvus.v2.common.DataType.Int64).isPrimaryKey(true).build());
+      schema.addField(io.milvus.v2.service.collection.request.AddFieldReq.builder().fieldName("vector")
+          .dataType(io.milvus.v2.common.DataType.FloatVector).dimension(8).build());
+      schema.addField(io.milvus.v2.service.collection.request.AddFieldReq.builder().fieldName("payload")
+          .dataType(io.milvus.v2.common.DataType.VarChar).maxLength(64).isClusteringKey(true).build());
+      c.createCollection(CreateCollectionReq.builder().collectionName(name).collectionSchema(schema)
+          .indexParams(List.of(io.milvus.v2.common.IndexParam.builder().fieldName("vector")
+              .indexType(io.milvus.v2.common.IndexParam.IndexType.FLAT)
+              .metricType(io.milvus.v2.common.IndexParam.MetricType.COSINE).build()))
+          .build());
+    } else {
+      c.createCollection(CreateCollectionReq.builder().collectionName(name).dimension(8).build());
+    }
     long collectionId = c.describeCollection(DescribeCollectionReq.builder().collectionName(name).build()).getCollectionID();
     c.insert(InsertReq.builder().collectionName(name).data(rows(0, 1500)).build());
     boolean compaction = failpoint.equals(Failpoints.COMPACTION_BEFORE_SWAP);
@@ -104,7 +124,7 @@ class CrashPointsIT {
     Files.writeString(FAILPOINTS, failpoint + "\n");
     try {
       if (compaction) {
-        c.compact(CompactReq.builder().collectionName(name).build()); // checkpoint, then the compaction thread halts
+        c.compact(CompactReq.builder().collectionName(name).isClustering(clustering).build()); // checkpoint, then the compaction thread halts
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !QUIVER.process().isAlive());
       } else {
         assertThatThrownBy(() -> c.flush(FlushReq.builder().collectionNames(List.of(name)).build()))
