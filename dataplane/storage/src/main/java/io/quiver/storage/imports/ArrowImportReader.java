@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BaseIntVector;
@@ -43,12 +42,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  * FloatVector fields (lists of Float32 read without boxing). Dictionary-encoded and other
  * columns reject the file when it is opened, naming the column. Holds one record batch at a time.
  */
-final class ArrowImportReader implements ImportReader {
+final class ArrowImportReader extends BufferedImportReader {
 
   private static final byte[] FILE_MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
 
-  private final String file;
-  private final long totalBytes;
   private final FileChannel channel;
   private final BufferAllocator allocator;
   private final ArrowReader reader;
@@ -62,13 +59,9 @@ final class ArrowImportReader implements ImportReader {
   private int batchRow;
   private int batchRows;
   private long row;
-  private volatile long rowsRead;
-  private volatile long bytesRead;
-  private boolean ended;
-  private ImportBatch pending;
 
   ArrowImportReader(Path path, String file, CollectionSchema schema, ImportOptions options) {
-    this.file = file;
+    super(file);
     BufferAllocator alloc = null;
     FileChannel ch = null;
     try {
@@ -259,11 +252,6 @@ final class ArrowImportReader implements ImportReader {
   }
 
   @Override
-  public String fileName() {
-    return file;
-  }
-
-  @Override
   public boolean hasNext() {
     if (pending != null) {
       return true;
@@ -296,37 +284,6 @@ final class ArrowImportReader implements ImportReader {
       pending = builder.finish();
     }
     return pending != null;
-  }
-
-  @Override
-  public ImportBatch next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException(file + ": no more rows");
-    }
-    ImportBatch b = pending;
-    pending = null;
-    rowsRead += b.rows();
-    return b;
-  }
-
-  @Override
-  public long rowsRead() {
-    return rowsRead;
-  }
-
-  @Override
-  public long totalRows() {
-    return ended && pending == null ? rowsRead : -1;
-  }
-
-  @Override
-  public long bytesRead() {
-    return bytesRead;
-  }
-
-  @Override
-  public long totalBytes() {
-    return totalBytes;
   }
 
   @Override

@@ -19,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads row-based JSON: {@code {"rows": [{...}, ...]}} (Milvus's layout; no other top-level
@@ -32,7 +31,7 @@ import java.util.NoSuchElementException;
  * <p>An autoID primary key may appear only when {@link ImportOptions#allowAutoIdKeys()}; then the
  * first row decides: if it has the key every row must, and if not none may.
  */
-final class JsonImportReader implements ImportReader {
+final class JsonImportReader extends BufferedImportReader {
 
   /** Parses import files; thread safe once configured. */
   static final ObjectMapper FILE_MAPPER = JsonMapper.builder()
@@ -42,24 +41,18 @@ final class JsonImportReader implements ImportReader {
 
   private static final String ROWS = "rows";
 
-  private final String file;
   private final CollectionSchema schema;
   private final ImportOptions options;
-  private final long totalBytes;
   private final InputStream in;
   private final JsonParser parser;
   private final FieldSchema autoIdKey;
 
   private boolean wrapped;
-  private boolean ended;
   private long row;
-  private volatile long rowsRead;
-  private volatile long bytesRead;
   private BatchBuilder builder;
-  private ImportBatch pending;
 
   JsonImportReader(Path path, String file, CollectionSchema schema, ImportOptions options) {
-    this.file = file;
+    super(file);
     this.schema = schema;
     this.options = options;
     FieldSchema pk = schema.primaryField();
@@ -224,11 +217,6 @@ final class JsonImportReader implements ImportReader {
   }
 
   @Override
-  public String fileName() {
-    return file;
-  }
-
-  @Override
   public boolean hasNext() {
     if (pending != null) {
       return true;
@@ -248,37 +236,6 @@ final class JsonImportReader implements ImportReader {
       pending = builder.finish();
     }
     return pending != null;
-  }
-
-  @Override
-  public ImportBatch next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException(file + ": no more rows");
-    }
-    ImportBatch b = pending;
-    pending = null;
-    rowsRead += b.rows();
-    return b;
-  }
-
-  @Override
-  public long rowsRead() {
-    return rowsRead;
-  }
-
-  @Override
-  public long totalRows() {
-    return ended && pending == null ? rowsRead : -1;
-  }
-
-  @Override
-  public long bytesRead() {
-    return bytesRead;
-  }
-
-  @Override
-  public long totalBytes() {
-    return totalBytes;
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import io.quiver.engine.schema.CollectionSchema;
 import org.apache.parquet.column.page.PageReadStore;
@@ -43,11 +42,9 @@ import org.apache.parquet.schema.Type;
  * file when it is opened, naming the column. Rows are assembled with parquet-java's record
  * reader, one row group at a time (the memory a row group needs, plus one batch).
  */
-final class ParquetImportReader implements ImportReader {
+final class ParquetImportReader extends BufferedImportReader {
 
-  private final String file;
   private final Path path;
-  private final long totalBytes;
   private final ParquetFileReader reader;
   private final ColumnMapping mapping;
   private final BatchBuilder builder;
@@ -60,13 +57,9 @@ final class ParquetImportReader implements ImportReader {
   private long groupRowsLeft;
   private int groupIndex;
   private long row;
-  private volatile long rowsRead;
-  private volatile long bytesRead;
-  private boolean ended;
-  private ImportBatch pending;
 
   ParquetImportReader(Path path, String file, CollectionSchema schema, ImportOptions options) {
-    this.file = file;
+    super(file);
     this.path = path;
     try {
       this.totalBytes = Files.size(path);
@@ -135,11 +128,6 @@ final class ParquetImportReader implements ImportReader {
   }
 
   @Override
-  public String fileName() {
-    return file;
-  }
-
-  @Override
   public boolean hasNext() {
     if (pending != null) {
       return true;
@@ -168,34 +156,8 @@ final class ParquetImportReader implements ImportReader {
   }
 
   @Override
-  public ImportBatch next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException(file + ": no more rows");
-    }
-    ImportBatch b = pending;
-    pending = null;
-    rowsRead += b.rows();
-    return b;
-  }
-
-  @Override
-  public long rowsRead() {
-    return rowsRead;
-  }
-
-  @Override
   public long totalRows() {
     return totalRows;
-  }
-
-  @Override
-  public long bytesRead() {
-    return bytesRead;
-  }
-
-  @Override
-  public long totalBytes() {
-    return totalBytes;
   }
 
   @Override
