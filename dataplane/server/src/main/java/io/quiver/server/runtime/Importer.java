@@ -227,6 +227,11 @@ public final class Importer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.error("import {} into {} failed", task.id, c.info().name(), e);
       fail(task, e.toString());
+    } catch (Error e) {
+      // e.g. OutOfMemoryError: the task must end as failed, never stay "importing" for ever
+      LOG.error("import {} into {} failed", task.id, c.info().name(), e);
+      fail(task, e.toString());
+      throw e;
     } finally {
       files.forEach(ImportFile::close);
     }
